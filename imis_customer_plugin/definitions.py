@@ -1,0 +1,32 @@
+"""Constants and enums shared by every layer of the plugin."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+PLUGIN_PACKAGE = "imis_customer_plugin"
+PLUGIN_TITLE = "IMIS Customer"
+APPLICATION_NAME = "IMIS-customer"
+SCHEMA = "imis"
+DEFAULT_SERVICE = "imis"
+SETTINGS_GROUP = "imis_customer"
+RESOURCE_PREFIX = ":/plugins/imis_customer"
+
+# Environment variables read by the headless side (the plugin uses its settings dialog).
+ENV_DSN = "IMIS_DSN"
+ENV_SERVICE = "PGSERVICE"
+
+
+class ConnectionKind(str, Enum):
+    """How the user chose to reach the database."""
+
+    SERVICE = "service"
+    QGIS_CONNECTION = "qgis_connection"
+
+
+def translate_noop(context: str, text: str) -> str:
+    """Marks text for pylupdate5 in modules that must not import Qt; the GUI translates it."""
+    return text
+
+
+QT_TRANSLATE_NOOP = translate_noop

@@ -1,0 +1,110 @@
+"""QGIS entry points: initGui() adds the menu, toolbar and dock; unload() takes them all away."""
+
+from __future__ import annotations
+
+from qgis.gui import QgisInterface
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
+
+from . import resources_rc  # noqa: F401 - registers the :/plugins/imis_customer icons
+from .definitions import PLUGIN_TITLE, RESOURCE_PREFIX
+from .gui.database_connection import DatabaseConnection
+from .gui.dialogs.database_settings_dialog import DatabaseSettingsDialog
+from .gui.docks.main_dock import MainDock
+from .services.database import DatabaseStatus
+from .toolbelt.i18n import install_translator, tr
+from .toolbelt.plugin_settings import load_database_choice, save_database_choice
+
+
+class ImisCustomerPlugin:
+    def __init__(self, iface: QgisInterface) -> None:
+        self.iface = iface
+        self.translator = None
+        self.actions: list[QAction] = []
+        self.menu: QMenu | None = None
+        self.toolbar: QToolBar | None = None
+        self.dock: MainDock | None = None
+        self.connection: DatabaseConnection | None = None
+
+    def initGui(self) -> None:
+        self.translator = install_translator()
+        main_window = self.iface.mainWindow()
+        self.connection = DatabaseConnection(self.iface.messageBar(), main_window)
+
+        self.dock = MainDock(main_window)
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+
+        action_panel = self._add_action("icon.svg", tr("IMIS Customer panel"), None, "panel")
+        action_panel.setCheckable(True)
+        self.dock.setToggleVisibilityAction(action_panel)
+        self._add_action("icon.svg", tr("Connect to database"), self.connect_database, "connect")
+        self._add_action("settings.svg", tr("Database settings…"), self.show_settings, "settings")
+
+        self.menu = QMenu(PLUGIN_TITLE, main_window)
+        self.menu.setObjectName("ImisCustomerMenu")
+        self.menu.addActions(self.actions)
+        menu_bar = main_window.menuBar()
+        help_menu = next(
+            (a for a in menu_bar.actions() if a.menu() and a.menu().objectName() == "mHelpMenu"),
+            None,
+        )
+        menu_bar.insertMenu(help_menu, self.menu)
+
+        self.toolbar = self.iface.addToolBar(PLUGIN_TITLE)
+        self.toolbar.setObjectName("ImisCustomerToolbar")
+        self.toolbar.addActions(self.actions)
+
+        self.dock.contents.button_connect.clicked.connect(self.connect_database)
+        self.dock.contents.button_settings.clicked.connect(self.show_settings)
+        self.connection.status_changed.connect(self._show_status)
+
+    def _add_action(self, icon: str, text: str, slot, name: str) -> QAction:
+        action = QAction(QIcon(f"{RESOURCE_PREFIX}/{icon}"), text, self.iface.mainWindow())
+        action.setObjectName(f"ImisCustomerAction_{name}")
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.actions.append(action)
+        return action
+
+    def connect_database(self) -> None:
+        self.dock.contents.label_connection.setText(tr("Connecting…"))
+        self.connection.check_in_background()
+
+    def show_settings(self) -> None:
+        dialog = DatabaseSettingsDialog(load_database_choice(), self.iface.mainWindow())
+        if dialog.exec_():
+            save_database_choice(dialog.choice())
+            self.connect_database()
+
+    def _show_status(self, status: DatabaseStatus) -> None:
+        self.dock.contents.label_connection.setText(
+            tr("Connected: {target}").format(target=status.target)
+            if status.usable
+            else tr("Not connected: {target}").format(target=status.target)
+        )
+
+    def unload(self) -> None:
+        if self.dock is not None:
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+        for action in self.actions:
+            action.deleteLater()
+        if self.connection is not None:
+            self.connection.deleteLater()
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+        self.actions, self.menu, self.toolbar, self.dock, self.connection = (
+            [],
+            None,
+            None,
+            None,
+            None,
+        )
+        self.translator = None

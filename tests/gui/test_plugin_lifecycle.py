@@ -1,0 +1,68 @@
+"""Loading and unloading the plugin, as QGIS does when a user toggles it."""
+
+from __future__ import annotations
+
+import gc
+
+from qgis.PyQt.QtCore import QCoreApplication, QEvent
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu, QToolBar
+
+import imis_customer_plugin
+
+
+def _flush_deletions() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
+
+
+def _plugin_widgets(main_window) -> dict[str, list]:  # noqa: ANN001
+    return {
+        "docks": [
+            d
+            for d in main_window.findChildren(QDockWidget)
+            if d.objectName().startswith("ImisCustomer")
+        ],
+        "toolbars": [
+            t
+            for t in main_window.findChildren(QToolBar)
+            if t.objectName().startswith("ImisCustomer")
+        ],
+        "menus": [a for a in main_window.menuBar().actions() if a.text() == "IMIS Customer"],
+        "menu_objects": [
+            m for m in main_window.findChildren(QMenu) if m.objectName() == "ImisCustomerMenu"
+        ],
+        "actions": [
+            a
+            for a in main_window.findChildren(QAction)
+            if a.objectName().startswith("ImisCustomer")
+        ],
+    }
+
+
+def test_initgui_adds_menu_toolbar_and_dock(iface) -> None:  # noqa: ANN001
+    plugin = imis_customer_plugin.classFactory(iface)
+    plugin.initGui()
+    try:
+        widgets = _plugin_widgets(iface.mainWindow())
+        assert len(widgets["docks"]) == 1
+        assert len(widgets["toolbars"]) == 1
+        assert len(widgets["menus"]) == 1
+        menu_texts = [a.text() for a in widgets["menus"][0].menu().actions()]
+        assert menu_texts == ["IMIS Customer panel", "Connect to database", "Database settings…"]
+        assert [a.text() for a in widgets["toolbars"][0].actions()] == menu_texts
+    finally:
+        plugin.unload()
+
+
+def test_load_unload_twice_leaves_nothing_behind(iface) -> None:  # noqa: ANN001
+    main_window = iface.mainWindow()
+    _flush_deletions()
+    before = {key: len(value) for key, value in _plugin_widgets(main_window).items()}
+    for _ in range(2):
+        plugin = imis_customer_plugin.classFactory(iface)
+        plugin.initGui()
+        plugin.unload()
+        _flush_deletions()
+        after = {key: len(value) for key, value in _plugin_widgets(main_window).items()}
+        assert after == before
