@@ -15,12 +15,12 @@ from collections.abc import Iterator
 # go to a throw-away profile, never to the developer's own QGIS profile.
 os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp(prefix="imis-qgis-profile-"))
 
-import psycopg2  # noqa: E402
-import pytest  # noqa: E402
-from psycopg2 import sql  # noqa: E402
+import psycopg2
+import pytest
+from psycopg2 import sql
 
-from imis_customer_plugin.db import migrate  # noqa: E402
-from imis_customer_plugin.db.connection import (  # noqa: E402
+from imis_customer_plugin.db import migrate
+from imis_customer_plugin.db.connection import (
     ConnectionSettings,
     create_db_engine,
     settings_from_environment,
@@ -43,32 +43,69 @@ def _admin_execute(settings: ConnectionSettings, statement: sql.Composable) -> N
         connection.close()
 
 
-@pytest.fixture(scope="session")
-def database_factory(server_settings: ConnectionSettings) -> Iterator:
-    """Creates empty PostGIS databases (from template1, which has PostGIS) and drops them."""
-    created: list[str] = []
+class ThrowAwayCluster:
+    """Databases and login roles made for the tests on the real server, removed at the end."""
 
-    def create() -> ConnectionSettings:
+    def __init__(self, server: ConnectionSettings) -> None:
+        self.server = server
+        self.databases: list[str] = []
+        self.roles: list[str] = []
+
+    def create_database(self, template: str = "template1") -> ConnectionSettings:
         name = f"imis_test_{uuid.uuid4().hex[:10]}"
-        _admin_execute(server_settings, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        created.append(name)
-        return server_settings.with_database(name)
-
-    yield create
-    for name in created:
+        statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
         _admin_execute(
-            server_settings,
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)),
+            self.server, statement.format(sql.Identifier(name), sql.Identifier(template))
         )
+        self.databases.append(name)
+        return self.server.with_database(name)
+
+    def create_login(self, password: str) -> dict[str, str]:
+        """A password login role, reached over TCP like a user at another desk."""
+        name = f"imis_test_user_{uuid.uuid4().hex[:8]}"
+        statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}")
+        _admin_execute(self.server, statement.format(sql.Identifier(name), sql.Literal(password)))
+        self.roles.append(name)
+        return {"host": "127.0.0.1", "port": self._port(), "user": name}
+
+    def _port(self) -> str:
+        connection = psycopg2.connect(self.server.dsn())
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('port')")
+                return cursor.fetchone()[0]
+        finally:
+            connection.close()
+
+    def remove_all(self) -> None:
+        for name in self.databases:
+            drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+            _admin_execute(self.server, drop.format(sql.Identifier(name)))
+        for name in self.roles:
+            _admin_execute(
+                self.server, sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture(scope="session")
+def cluster(server_settings: ConnectionSettings) -> Iterator[ThrowAwayCluster]:
+    throw_away = ThrowAwayCluster(server_settings)
+    yield throw_away
+    throw_away.remove_all()
+
+
+@pytest.fixture(scope="session")
+def database_factory(cluster: ThrowAwayCluster):
+    return cluster.create_database
 
 
 @pytest.fixture()
-def empty_database(database_factory) -> ConnectionSettings:  # noqa: ANN001
+def empty_database(database_factory) -> ConnectionSettings:
     return database_factory()
 
 
 @pytest.fixture(scope="session")
-def migrated_database(database_factory) -> ConnectionSettings:  # noqa: ANN001
+def migrated_database(database_factory) -> ConnectionSettings:
     """One database at the newest schema, shared by the tests of a session."""
     settings = database_factory()
     engine = create_db_engine(settings)

@@ -11,7 +11,7 @@ from sqlalchemy.pool import NullPool
 
 from ..db import migrate
 from ..db.connection import ConnectionSettings, create_db_engine
-from ..definitions import QT_TRANSLATE_NOOP
+from ..definitions import QT_TRANSLATE_NOOP, SCHEMA
 
 LOGGER = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ class DatabaseState(str, Enum):
     AUTH_FAILED = "auth_failed"
     UNREACHABLE = "unreachable"
     NO_POSTGIS = "no_postgis"
+    NO_ACCESS = "no_access"
     ERROR = "error"
 
 
@@ -75,6 +76,11 @@ STATUS_MESSAGES = {
         "The database {target} has no PostGIS extension. Ask your administrator to run "
         "CREATE EXTENSION postgis in it.",
     ),
+    DatabaseState.NO_ACCESS: QT_TRANSLATE_NOOP(
+        "DatabaseStatus",
+        "You may connect to {target}, but your PostgreSQL role has no access to the "
+        "IMIS-customer schema. Ask your administrator to give you an IMIS-customer role.",
+    ),
     DatabaseState.ERROR: QT_TRANSLATE_NOOP(
         "DatabaseStatus", "Could not use the database {target}: {detail}"
     ),
@@ -93,6 +99,14 @@ _CONNECTION_PROBLEMS = (
     ("connection refused", DatabaseState.UNREACHABLE),
     ("could not translate host name", DatabaseState.UNREACHABLE),
     ("timeout expired", DatabaseState.UNREACHABLE),
+)
+
+_ACCESS_QUERY = text(
+    """
+    SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'postgis'),
+           coalesce((SELECT has_schema_privilege(oid, 'USAGE')
+                       FROM pg_namespace WHERE nspname = :schema), true)
+    """
 )
 
 
@@ -143,11 +157,11 @@ def check_database(settings: ConnectionSettings) -> DatabaseStatus:
     engine = create_db_engine(settings, poolclass=NullPool)
     try:
         with engine.connect() as connection:
-            has_postgis = connection.execute(
-                text("SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'postgis')")
-            ).scalar()
+            has_postgis, has_access = connection.execute(_ACCESS_QUERY, {"schema": SCHEMA}).one()
             if not has_postgis:
                 return DatabaseStatus(DatabaseState.NO_POSTGIS, target, service=service)
+            if not has_access:
+                return DatabaseStatus(DatabaseState.NO_ACCESS, target, service=service)
             version = migrate.schema_version(connection)
             may_migrate = migrate.can_migrate(connection)
     except exc.OperationalError as error:

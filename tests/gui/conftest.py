@@ -8,7 +8,7 @@ from qgis.gui import QgsMessageBar
 
 
 @pytest.fixture()
-def iface(qgis_iface, qgis_parent):  # noqa: ANN001, ANN201
+def iface(qgis_iface, qgis_parent):
     """pytest-qgis's QgisInterface with a real QgsMessageBar and working dock methods."""
     main_window = qgis_iface.mainWindow()
     qgis_iface._messageBar = QgsMessageBar(main_window)

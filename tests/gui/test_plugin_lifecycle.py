@@ -16,7 +16,7 @@ def _flush_deletions() -> None:
     gc.collect()
 
 
-def _plugin_widgets(main_window) -> dict[str, list]:  # noqa: ANN001
+def _plugin_widgets(main_window) -> dict[str, list]:
     return {
         "docks": [
             d
@@ -40,7 +40,7 @@ def _plugin_widgets(main_window) -> dict[str, list]:  # noqa: ANN001
     }
 
 
-def test_initgui_adds_menu_toolbar_and_dock(iface) -> None:  # noqa: ANN001
+def test_initgui_adds_menu_toolbar_and_dock(iface) -> None:
     plugin = imis_customer_plugin.classFactory(iface)
     plugin.initGui()
     try:
@@ -55,7 +55,7 @@ def test_initgui_adds_menu_toolbar_and_dock(iface) -> None:  # noqa: ANN001
         plugin.unload()
 
 
-def test_load_unload_twice_leaves_nothing_behind(iface) -> None:  # noqa: ANN001
+def test_load_unload_twice_leaves_nothing_behind(iface) -> None:
     main_window = iface.mainWindow()
     _flush_deletions()
     before = {key: len(value) for key, value in _plugin_widgets(main_window).items()}

@@ -18,6 +18,9 @@ depends_on = None
 def upgrade() -> None:
     # PostGIS is installed by a superuser (make db does it); this only checks it is there.
     op.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    # Every role that may use the schema must be able to read its version to be told it
+    # is out of date; table privileges still decide what else it sees.
+    op.execute("GRANT SELECT ON imis.alembic_version TO PUBLIC")
     op.execute(
         """
         CREATE TABLE imis.setting (
