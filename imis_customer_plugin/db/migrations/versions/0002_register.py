@@ -137,13 +137,13 @@ CREATE INDEX ON imis.suburb USING gist (geom);
 CREATE TABLE imis.parcel (
     id         bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
     erf_number text NOT NULL CHECK (erf_number ~ '^[0-9A-Za-z/-]{{1,30}}$'),
-    sg_code    text UNIQUE CHECK (length(sg_code) = 21),
+    sg_code    text UNIQUE CHECK (sg_code ~ '^[A-Z][0-9A-Z]{{25}}$'),
     land_use   text NOT NULL DEFAULT '',
     ward_id    integer REFERENCES imis.ward,
     suburb_id  integer REFERENCES imis.suburb,
     geom       geometry(MultiPolygon, {srid}) NOT NULL CHECK (ST_IsValid(geom) AND NOT ST_IsEmpty(geom))
 );
-COMMENT ON COLUMN imis.parcel.sg_code IS 'Surveyor-General 21-character code, without its 5-digit suffix';
+COMMENT ON COLUMN imis.parcel.sg_code IS 'Surveyor-General 26-character parcel code';
 CREATE INDEX ON imis.parcel USING gist (geom);
 CREATE INDEX ON imis.parcel (erf_number);
 CREATE INDEX ON imis.parcel (suburb_id);
