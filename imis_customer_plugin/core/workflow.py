@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..definitions import QT_TRANSLATE_NOOP
+from .errors import ImisError
 
 
 class Classification(str, Enum):
@@ -125,7 +126,7 @@ FIELD_LABELS = {
 }
 
 
-class WorkflowError(ValueError):
+class WorkflowError(ImisError):
     """An action that the workflow does not allow, with the reason in plain words."""
 
 
