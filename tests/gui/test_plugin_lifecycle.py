@@ -41,6 +41,7 @@ def _plugin_widgets(main_window) -> dict[str, list]:
 
 
 def test_initgui_adds_menu_toolbar_and_dock(iface) -> None:
+    _flush_deletions()  # what earlier tests unloaded
     plugin = imis_customer_plugin.classFactory(iface)
     plugin.initGui()
     try:
