@@ -13,7 +13,7 @@ from .gui.database_connection import DatabaseConnection
 from .gui.dialogs.database_settings_dialog import DatabaseSettingsDialog
 from .gui.docks.main_dock import MainDock
 from .services.database import DatabaseStatus
-from .toolbelt.i18n import install_translator, tr
+from .toolbelt.i18n import install_translator
 from .toolbelt.plugin_settings import load_database_choice, save_database_choice
 
 
@@ -27,6 +27,10 @@ class ImisCustomerPlugin:
         self.dock: MainDock | None = None
         self.connection: DatabaseConnection | None = None
 
+    def tr(self, text: str) -> str:
+        """Context = class name, as pylupdate5 extracts it."""
+        return QCoreApplication.translate("ImisCustomerPlugin", text)
+
     def initGui(self) -> None:
         self.translator = install_translator()
         main_window = self.iface.mainWindow()
@@ -35,11 +39,15 @@ class ImisCustomerPlugin:
         self.dock = MainDock(main_window)
         self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
 
-        action_panel = self._add_action("icon.svg", tr("IMIS Customer panel"), None, "panel")
+        action_panel = self._add_action("panel", "icon.svg", self.tr("IMIS Customer panel"))
         action_panel.setCheckable(True)
         self.dock.setToggleVisibilityAction(action_panel)
-        self._add_action("icon.svg", tr("Connect to database"), self.connect_database, "connect")
-        self._add_action("settings.svg", tr("Database settings…"), self.show_settings, "settings")
+        self._add_action(
+            "connect", "icon.svg", self.tr("Connect to database"), self.connect_database
+        )
+        self._add_action(
+            "settings", "settings.svg", self.tr("Database settings…"), self.show_settings
+        )
 
         self.menu = QMenu(PLUGIN_TITLE, main_window)
         self.menu.setObjectName("ImisCustomerMenu")
@@ -59,7 +67,7 @@ class ImisCustomerPlugin:
         self.dock.contents.button_settings.clicked.connect(self.show_settings)
         self.connection.status_changed.connect(self._show_status)
 
-    def _add_action(self, icon: str, text: str, slot, name: str) -> QAction:
+    def _add_action(self, name: str, icon: str, text: str, slot=None) -> QAction:
         action = QAction(QIcon(f"{RESOURCE_PREFIX}/{icon}"), text, self.iface.mainWindow())
         action.setObjectName(f"ImisCustomerAction_{name}")
         if slot is not None:
@@ -68,7 +76,7 @@ class ImisCustomerPlugin:
         return action
 
     def connect_database(self) -> None:
-        self.dock.contents.label_connection.setText(tr("Connecting…"))
+        self.dock.contents.label_connection.setText(self.tr("Connecting…"))
         self.connection.check_in_background()
 
     def show_settings(self) -> None:
@@ -79,9 +87,9 @@ class ImisCustomerPlugin:
 
     def _show_status(self, status: DatabaseStatus) -> None:
         self.dock.contents.label_connection.setText(
-            tr("Connected: {target}").format(target=status.target)
+            self.tr("Connected: {target}").format(target=status.target)
             if status.usable
-            else tr("Not connected: {target}").format(target=status.target)
+            else self.tr("Not connected: {target}").format(target=status.target)
         )
 
     def unload(self) -> None:

@@ -12,7 +12,6 @@ from qgis.PyQt.QtWidgets import QMessageBox, QPushButton, QWidget
 from ..db.connection import ConnectionSettings
 from ..definitions import PLUGIN_TITLE
 from ..services.database import DatabaseState, DatabaseStatus, check_database, upgrade_database
-from ..toolbelt.i18n import tr
 from ..toolbelt.plugin_settings import load_database_choice
 from ..toolbelt.qgis_connections import resolve_database_choice
 from .status_text import status_text
@@ -61,7 +60,7 @@ class DatabaseConnection(QObject):
         if settings is None:
             return
         self._task = QgsTask.fromFunction(
-            tr("Checking the IMIS-customer database"),
+            self.tr("Checking the IMIS-customer database"),
             lambda _task: check_database(settings),
             on_finished=self._on_check_finished,
         )
@@ -83,7 +82,7 @@ class DatabaseConnection(QObject):
         text = status_text(status)
         if status.upgradable:
             widget = self._message_bar.createMessage(PLUGIN_TITLE, text)
-            button = QPushButton(tr("Upgrade database"), widget)
+            button = QPushButton(self.tr("Upgrade database"), widget)
             button.setObjectName("button_upgrade_database")
             button.clicked.connect(self.upgrade)
             widget.layout().addWidget(button)
@@ -101,7 +100,7 @@ class DatabaseConnection(QObject):
             and QMessageBox.question(
                 self._parent_widget,
                 PLUGIN_TITLE,
-                tr(
+                self.tr(
                     "Upgrade the schema of {target} from version {current} to {head}? "
                     "Every user of this database will need this plugin version."
                 ).format(**self.status.fields()),

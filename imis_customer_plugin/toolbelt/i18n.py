@@ -1,4 +1,5 @@
-"""Translation helpers: one QTranslator for the plugin, tr() for every user-visible text."""
+"""Loads the plugin's translations. Strings are marked with self.tr() (context = class name)
+or QT_TRANSLATE_NOOP(context, text), the two forms pylupdate5 extracts."""
 
 from __future__ import annotations
 
@@ -8,11 +9,6 @@ from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
-CONTEXT = "ImisCustomer"
-
-
-def tr(text: str, context: str = CONTEXT) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def install_translator() -> QTranslator | None:

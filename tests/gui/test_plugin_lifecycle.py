@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu, QToolBar
 
@@ -67,3 +68,16 @@ def test_load_unload_twice_leaves_nothing_behind(iface) -> None:
         _flush_deletions()
         after = {key: len(value) for key, value in _plugin_widgets(main_window).items()}
         assert after == before
+
+
+def test_menu_speaks_the_users_language(iface) -> None:
+    settings = QgsSettings()
+    settings.setValue("locale/userLocale", "af_ZA")
+    plugin = imis_customer_plugin.classFactory(iface)
+    plugin.initGui()
+    try:
+        texts = [a.text() for a in plugin.menu.actions()]
+        assert texts[0] == "IMIS Kliënt-paneel"
+    finally:
+        plugin.unload()
+        settings.remove("locale/userLocale")
