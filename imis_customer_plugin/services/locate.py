@@ -50,17 +50,21 @@ _PARCEL_DETAILS = """
            WHERE acc.parcel_id = p.id AND acc.status = 'active') AS holders
 """
 
+# Settings are read inside the query: a click costs one round trip.
+_MUNICIPAL_SRID = "(SELECT value::int FROM imis.setting WHERE key = 'municipality.srid')"
+
 # Containing parcel first (distance 0); else the nearest within the tolerance (KNN on GiST).
 _PARCEL_AT = text(
     f"""
     WITH click AS (
-        SELECT ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), :srid), :msrid) AS g
+        SELECT ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), :srid), {_MUNICIPAL_SRID}) AS g
     ), candidate AS (
         (SELECT p.id, 0.0 AS distance FROM imis.parcel AS p, click
           WHERE ST_Intersects(p.geom, click.g) ORDER BY ST_Area(p.geom) LIMIT 1)
         UNION ALL
         (SELECT p.id, ST_Distance(p.geom, click.g) FROM imis.parcel AS p, click
-          WHERE ST_DWithin(p.geom, click.g, :tolerance)
+          WHERE ST_DWithin(p.geom, click.g, coalesce(CAST(:tolerance AS float),
+                (SELECT value::float FROM imis.setting WHERE key = 'locate.tolerance_m'), 25))
           ORDER BY p.geom <-> click.g LIMIT 1)
         LIMIT 1
     )
