@@ -26,16 +26,10 @@ $(VENV)/.deps: requirements.txt requirements-dev.txt | system
 
 setup: system $(VENV)/.deps compile ## Debian packages, venv (system Python + QGIS), pinned Python deps
 
-compile: $(PLUGIN)/resources_rc.py translations ## Compiled Qt resources and .qm translations
+compile: $(PLUGIN)/resources_rc.py ## Compiled Qt resources and .qm translations
 
-$(PLUGIN)/resources_rc.py: resources.qrc $(wildcard $(PLUGIN)/resources/icons/*)
-	pyrcc5 -o $@ resources.qrc
-
-translations: $(patsubst i18n/%.ts,$(PLUGIN)/i18n/%.qm,$(wildcard i18n/*.ts))
-
-$(PLUGIN)/i18n/%.qm: i18n/%.ts
-	@mkdir -p $(dir $@)
-	lrelease -silent $< -qm $@
+$(PLUGIN)/resources_rc.py: resources.qrc $(wildcard $(PLUGIN)/resources/icons/*) $(wildcard i18n/*.ts) | $(VENV)/.deps
+	$(PY) scripts/build_package.py --compile-only
 
 update-ts: ## Refresh the i18n/*.ts files from the sources (for translators)
 	$(PY) scripts/update_translations.py
@@ -66,4 +60,4 @@ bench: migrate ## Benchmarks (not part of make test); results in benchmarks/resu
 clean: ## Remove build products (keeps the venv and the database)
 	rm -rf $(BUILD) $(DIST) $(DEMO_OUT) $(PLUGIN)/resources_rc.py $(PLUGIN)/i18n
 
-.PHONY: help system setup compile translations update-ts db migrate lint test demo package bench clean
+.PHONY: help system setup compile update-ts db migrate lint test demo package bench clean

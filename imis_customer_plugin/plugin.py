@@ -89,7 +89,7 @@ class ImisCustomerPlugin:
         self.dock.contents.label_connection.setText(
             self.tr("Connected: {target}").format(target=status.target)
             if status.usable
-            else self.tr("Not connected: {target}").format(target=status.target)
+            else self.tr("Not ready: {target} (see the message bar)").format(target=status.target)
         )
 
     def unload(self) -> None:
@@ -105,6 +105,7 @@ class ImisCustomerPlugin:
         for action in self.actions:
             action.deleteLater()
         if self.connection is not None:
+            self.connection.cancel()
             self.connection.deleteLater()
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)

@@ -35,6 +35,7 @@ class DatabaseConnection(QObject):
         self._message_bar = message_bar
         self._parent_widget = parent_widget
         self._task: QgsTask | None = None
+        self._unloaded = False
         self.settings: ConnectionSettings | None = None
         self.status: DatabaseStatus | None = None
 
@@ -66,10 +67,19 @@ class DatabaseConnection(QObject):
         )
         QgsApplication.taskManager().addTask(self._task)
 
+    def cancel(self) -> None:
+        """Called on unload: a check still running must not report to a deleted plugin."""
+        self._unloaded = True
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
     def _on_check_finished(
         self, exception: BaseException | None, status: DatabaseStatus | None = None
     ) -> None:
         self._task = None
+        if self._unloaded:
+            return
         if exception is not None or status is None:
             LOGGER.exception("Database check failed", exc_info=exception)
             self._message_bar.pushMessage(PLUGIN_TITLE, str(exception), Qgis.Critical, 0)

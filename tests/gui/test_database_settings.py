@@ -122,7 +122,7 @@ def test_plugin_offers_the_upgrade_of_an_older_schema(
         status = plugin.connection.check_now()
         assert status.current == "0001"
         assert any("Upgrade the database" in t for t in _message_texts(iface))
-        assert "Not connected" in plugin.dock.contents.label_connection.text()
+        assert "Not ready" in plugin.dock.contents.label_connection.text()
 
         monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
         button = iface.messageBar().findChild(QPushButton, "button_upgrade_database")
