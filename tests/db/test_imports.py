@@ -27,7 +27,7 @@ from imis_customer_plugin.services.imports import (
 
 pytestmark = pytest.mark.db
 
-CAPE_TOWN = Path(__file__).resolve().parents[3] / "shared" / "data" / "capetown"
+CAPE_TOWN = Path(__file__).resolve().parents[1] / "data" / "capetown"
 TABLES = (
     "ward",
     "suburb",
@@ -131,8 +131,6 @@ def db(database_factory, template) -> ConnectionSettings:
 @pytest.fixture(scope="module")
 def capetown(tmp_path_factory) -> dict[str, Path]:
     """The City's GeoJSON as GeoPackage and Shapefile, as GIS officers would get them."""
-    if not CAPE_TOWN.is_dir():
-        pytest.skip(f"Cape Town reference data not found at {CAPE_TOWN}")
     folder = tmp_path_factory.mktemp("capetown")
     files = {}
     gdal.PushErrorHandler("CPLQuietErrorHandler")  # Shapefile truncation warnings
