@@ -1,0 +1,1 @@
+"""City-scale benchmarks (`make bench`); not part of `make test`."""

@@ -1,0 +1,217 @@
+"""Finding correspondence: the dock's filtered, paged list, and one item with its history.
+
+Pages are keyset-paged on (logged_at, id), newest first, so page 1,000 of a register of a
+million rows costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from ..core.errors import NotFoundError
+from ..core.workflow import OPEN_STATUSES, Status
+
+PAGE_SIZE = 100
+_REFERENCE = re.compile(r"^CR\d{4}-\d+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    text: str = ""  # a reference, an account or erf number, or part of a customer's name
+    statuses: tuple[str, ...] = ()
+    classification: str = ""
+    category_code: str = ""
+    department_code: str = ""
+    logged_from: dt.date | None = None
+    logged_to: dt.date | None = None  # inclusive
+    overdue_only: bool = False
+    mine_only: bool = False  # logged by, or assigned to, the connected user
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: int
+    reference: str
+    logged_at: dt.datetime
+    status: str
+    classification: str
+    category: str
+    department: str
+    customer: str
+    erf_number: str
+    priority: int
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[ListRow]
+    next_after: tuple[dt.datetime, int] | None  # pass back for the next page
+
+
+def _conditions(search: SearchFilter) -> tuple[list[str], dict[str, object]]:
+    where: list[str] = []
+    params: dict[str, object] = {}
+    words = search.text.strip()
+    if _REFERENCE.match(words):
+        where.append("c.reference = :reference")
+        params["reference"] = words.upper()
+    elif words:
+        where.append(
+            "(acc.account_number = :words OR p.erf_number = :words "
+            "OR cu.full_name ILIKE :pattern OR cu.phone = :words OR cu.id_number = :words)"
+        )
+        params |= {"words": words, "pattern": f"%{_escape_like(words)}%"}
+    if search.statuses:
+        where.append("c.status IN :statuses")
+        params["statuses"] = tuple(search.statuses)
+    for column, value in (
+        ("c.classification", search.classification),
+        ("cat.code", search.category_code),
+        ("d.code", search.department_code),
+    ):
+        if value:
+            name = column.split(".")[0] + "_" + column.split(".")[1]
+            where.append(f"{column} = :{name}")
+            params[name] = value
+    if search.logged_from:
+        where.append("c.logged_at >= :logged_from")
+        params["logged_from"] = search.logged_from
+    if search.logged_to:
+        where.append("c.logged_at < :logged_to")
+        params["logged_to"] = search.logged_to + dt.timedelta(days=1)
+    if search.overdue_only:
+        where.append("c.status IN :open_statuses AND c.resolution_due_at < now()")
+        params["open_statuses"] = tuple(s.value for s in OPEN_STATUSES)
+    if search.mine_only:
+        where.append(
+            "(c.logged_by = session_user OR c.assigned_staff_id = "
+            "(SELECT id FROM imis.staff WHERE role_name = session_user))"
+        )
+    return where, params
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_LIST_SQL = """
+SELECT c.id, c.reference, c.logged_at, c.status, c.classification, cat.name AS category,
+       d.name AS department, coalesce(cu.full_name, '') AS customer,
+       coalesce(p.erf_number, '') AS erf_number, c.priority
+  FROM imis.correspondence AS c
+  JOIN imis.category AS cat ON cat.id = c.category_id
+  JOIN imis.department AS d ON d.id = c.department_id
+  LEFT JOIN imis.customer AS cu ON cu.id = c.customer_id
+  LEFT JOIN imis.account AS acc ON acc.id = c.account_id
+  LEFT JOIN imis.parcel AS p ON p.id = c.parcel_id
+ WHERE {where}
+ ORDER BY c.logged_at DESC, c.id DESC
+ LIMIT :limit
+"""
+
+
+def search_correspondence(
+    connection: Connection,
+    search: SearchFilter,
+    after: tuple[dt.datetime, int] | None = None,
+    limit: int = PAGE_SIZE,
+) -> Page:
+    where, params = _conditions(search)
+    if after is not None:
+        where.append("(c.logged_at, c.id) < (:after_time, :after_id)")
+        params |= {"after_time": after[0], "after_id": after[1]}
+    statement = text(_LIST_SQL.format(where=" AND ".join(where) or "true"))
+    for name in ("statuses", "open_statuses"):
+        if name in params:
+            statement = statement.bindparams(bindparam(name, expanding=True))
+    rows = connection.execute(statement, {**params, "limit": limit + 1}).all()
+    page = [ListRow(*row) for row in rows[:limit]]
+    more = len(rows) > limit
+    return Page(page, (page[-1].logged_at, page[-1].id) if more and page else None)
+
+
+@dataclass(frozen=True)
+class Event:
+    occurred_at: dt.datetime
+    event_type: str
+    from_status: str | None
+    to_status: str | None
+    reason: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class Detail:
+    fields: dict[str, object]
+    events: list[Event]
+    same_customer: list[ListRow] = field(default_factory=list)
+    same_parcel: list[ListRow] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        return Status(self.fields["status"])
+
+
+_DETAIL_SQL = text(
+    """
+    SELECT c.id, c.reference, c.classification, c.status, c.channel, c.description,
+           c.priority, c.is_internal, cat.code AS category_code, cat.name AS category,
+           d.code AS department_code, d.name AS department, c.escalation_level,
+           c.customer_id, cu.full_name AS customer, cu.phone, cu.email,
+           acc.account_number, c.location_kind, c.parcel_id, p.erf_number,
+           (SELECT string_agg(a.address_text, '; ' ORDER BY a.id) FROM imis.parcel_address AS a
+             WHERE a.parcel_id = c.parcel_id) AS address,
+           w.code AS ward, s.name AS suburb, ST_X(c.geom) AS x, ST_Y(c.geom) AS y,
+           r.reference AS repeat_of, c.deferred_until, c.status_reason, c.resolution,
+           c.logged_by, c.logged_at, c.located_at, c.resolved_at, c.closed_at,
+           c.response_due_at, c.resolution_due_at, c.row_version, c.updated_by, c.updated_at
+      FROM imis.correspondence AS c
+      JOIN imis.category AS cat ON cat.id = c.category_id
+      JOIN imis.department AS d ON d.id = c.department_id
+      LEFT JOIN imis.customer AS cu ON cu.id = c.customer_id
+      LEFT JOIN imis.account AS acc ON acc.id = c.account_id
+      LEFT JOIN imis.parcel AS p ON p.id = c.parcel_id
+      LEFT JOIN imis.ward AS w ON w.id = c.ward_id
+      LEFT JOIN imis.suburb AS s ON s.id = c.suburb_id
+      LEFT JOIN imis.correspondence AS r ON r.id = c.repeat_of_id
+     WHERE c.id = :id
+    """
+)
+
+
+def correspondence_detail(connection: Connection, correspondence_id: int) -> Detail:
+    """All fields, the timeline, and the customer's and parcel's other items (one voice)."""
+    row = connection.execute(_DETAIL_SQL, {"id": correspondence_id}).mappings().one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no correspondence with id {correspondence_id}.")
+    events = [
+        Event(*e)
+        for e in connection.execute(
+            text(
+                "SELECT occurred_at, event_type, from_status, to_status, reason, actor "
+                "FROM imis.correspondence_event WHERE correspondence_id = :id ORDER BY id"
+            ),
+            {"id": correspondence_id},
+        ).all()
+    ]
+    related = _related(connection, correspondence_id, row["customer_id"], row["parcel_id"])
+    return Detail(dict(row), events, *related)
+
+
+def _related(
+    connection: Connection, correspondence_id: int, customer_id: int | None, parcel_id: int | None
+) -> tuple[list[ListRow], list[ListRow]]:
+    found = []
+    for column, value in (("c.customer_id", customer_id), ("c.parcel_id", parcel_id)):
+        if value is None:
+            found.append([])
+            continue
+        statement = text(_LIST_SQL.format(where=f"{column} = :value AND c.id <> :id"))
+        rows = connection.execute(statement, {"value": value, "id": correspondence_id, "limit": 20})
+        found.append([ListRow(*r) for r in rows.all()])
+    return found[0], found[1]
