@@ -7,9 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from .core.errors import ImisError
 from .db import migrate
 from .db.connection import ConnectionSettings, create_db_engine, settings_from_environment
-from .services import database
+from .services import database, demo_data, imports
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +35,33 @@ def _build_parser() -> argparse.ArgumentParser:
     downgrade.add_argument("revision", help="target revision, e.g. -1 or base")
     db_commands.add_parser("current", help="show the database's schema version")
     db_commands.add_parser("check", help="say whether the plugin can use the database")
+
+    importing = commands.add_parser(
+        "import", help="bulk-load reference data or customers (all or nothing)"
+    )
+    kinds = importing.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind in ("wards", "suburbs", "boundary", "parcels"):
+        spatial = kinds.add_parser(kind, help=f"{kind} from a GeoPackage, Shapefile or GeoJSON")
+        spatial.add_argument("path", help="the file to import")
+        spatial.add_argument("--layer", help="layer name (default: the only or first one)")
+        spatial.add_argument("--source-epsg", type=int, help="CRS of a file that names none")
+        spatial.add_argument("--repair", action="store_true", help="repair invalid geometries")
+        spatial.add_argument(
+            "--field",
+            action="append",
+            default=[],
+            metavar="SOURCE=OURS",
+            help="map a source field to ours, e.g. --field WARD_NAME=code",
+        )
+    for kind in ("customers", "accounts"):
+        kinds.add_parser(kind, help=f"{kind} from a CSV file (see README)").add_argument("path")
+
+    demo = commands.add_parser("demo", help="the Demo City")
+    demo_commands = demo.add_subparsers(dest="demo_command", required=True, metavar="ACTION")
+    load = demo_commands.add_parser("load", help="generate and load the Demo City")
+    load.add_argument("--size", default="small", help="small (default) or city")
+    load.add_argument("--seed", type=int, default=2026)
+    load.add_argument("--replace", action="store_true", help="replace data already loaded")
     return parser
 
 
@@ -73,6 +101,31 @@ def _run_db(args: argparse.Namespace, settings: ConnectionSettings) -> int:
     return EXIT_OK
 
 
+def _run_import(args: argparse.Namespace, settings: ConnectionSettings) -> int:
+    if args.kind in imports.CSV_IMPORTS:
+        report = imports.CSV_IMPORTS[args.kind](settings, args.path)
+    else:
+        fields = dict(pair.split("=", 1) for pair in args.field if "=" in pair)
+        report = imports.SPATIAL_IMPORTS[args.kind](
+            settings,
+            args.path,
+            args.layer,
+            fields=fields or None,
+            source_epsg=args.source_epsg,
+            repair=args.repair,
+        )
+    print(report.summary())
+    for note in report.notes:
+        print(f"  {note}")
+    return EXIT_OK
+
+
+def _run_demo(args: argparse.Namespace, settings: ConnectionSettings) -> int:
+    summary = demo_data.load_demo_data(settings, args.size, seed=args.seed, replace=args.replace)
+    print(summary)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     logging.basicConfig(
@@ -84,6 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
-    if args.command == "db":
-        return _run_db(args, settings)
-    return EXIT_USAGE
+    handlers = {"db": _run_db, "import": _run_import, "demo": _run_demo}
+    try:
+        return handlers[args.command](args, settings)
+    except ImisError as error:
+        print(error, file=sys.stderr)
+        return EXIT_FAILURE

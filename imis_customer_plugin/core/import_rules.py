@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .errors import ImisError
+
 # More problems than this are not worth listing: the file needs fixing at the source.
 MAX_PROBLEMS = 200
 
@@ -73,7 +75,7 @@ class RowProblem:
         return f"{where}: {self.message}"
 
 
-class ImportRejected(Exception):  # noqa: N818 - says what happened, as a verdict
+class ImportRejected(ImisError):  # noqa: N818 - says what happened, as a verdict
     """The input has problems; nothing was written. `problems` lists them in file order."""
 
     def __init__(
@@ -93,7 +95,7 @@ class ImportRejected(Exception):  # noqa: N818 - says what happened, as a verdic
         return "\n".join(lines)
 
 
-class ImportCancelled(Exception):  # noqa: N818 - the pair to ImportRejected
+class ImportCancelled(ImisError):  # noqa: N818 - the pair to ImportRejected
     """The user cancelled the import; nothing was written."""
 
 
