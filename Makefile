@@ -48,7 +48,7 @@ test: setup db lint ## Lint + the whole test suite on real QGIS and PostGIS
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 demo: migrate ## Demo data + QGIS with the plugin and a demo project (screenshot under Xvfb without a display)
-	$(PY) -m $(PLUGIN) demo load
+	$(PY) -m $(PLUGIN) demo load --size small --keep-existing
 	$(PY) scripts/run_demo.py --output $(DEMO_OUT)
 
 package: setup ## The plugin zip for "Install from ZIP", dependencies vendored

@@ -62,6 +62,9 @@ def _build_parser() -> argparse.ArgumentParser:
     load.add_argument("--size", default="small", help="small (default) or city")
     load.add_argument("--seed", type=int, default=2026)
     load.add_argument("--replace", action="store_true", help="replace data already loaded")
+    load.add_argument(
+        "--keep-existing", action="store_true", help="do nothing when the register holds data"
+    )
     return parser
 
 
@@ -121,8 +124,13 @@ def _run_import(args: argparse.Namespace, settings: ConnectionSettings) -> int:
 
 
 def _run_demo(args: argparse.Namespace, settings: ConnectionSettings) -> int:
+    if args.keep_existing and demo_data.register_holds_data(settings):
+        print("The register already holds data; kept it (demo load --replace reloads it).")
+        return EXIT_OK
     summary = demo_data.load_demo_data(settings, args.size, seed=args.seed, replace=args.replace)
-    print(summary)
+    counts = ", ".join(f"{count} {table}" for table, count in summary.counts.items())
+    took = f"{summary.seconds:.1f} s"
+    print(f"Demo City ({summary.size}, seed {summary.seed}) loaded in {took}: {counts}")
     return EXIT_OK
 
 

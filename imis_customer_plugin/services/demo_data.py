@@ -59,6 +59,19 @@ class DemoSummary:
     emptied: tuple[str, ...] = ()  # tables that held rows and were emptied (replace=True)
 
 
+def register_holds_data(settings: ConnectionSettings) -> bool:
+    connection = _connect(settings)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT FROM imis.parcel) "
+                "OR EXISTS (SELECT FROM imis.correspondence)"
+            )
+            return bool(cursor.fetchone()[0])
+    finally:
+        connection.close()
+
+
 def load_demo_data(
     settings: ConnectionSettings,
     size: str | DemoSize = "small",
