@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from imis_customer_plugin.core.correspondence import NewCorrespondence
-from imis_customer_plugin.services import locate, register
+from imis_customer_plugin.services import intake, locate
 
 from .common import Result, percentile, timed_ms
 
@@ -51,12 +51,14 @@ def bench_locate(engine: Engine, clicks: int = 2000) -> list[Result]:
     points = _click_points(engine, clicks, seed=7)
     with engine.connect() as connection:
         for x, y in points[:100]:  # warm the cache for both the same way
-            locate.find_parcel_at(connection, x, y, 32734)
+            locate.find_parcel_at(connection, x, y, 32734, details=False)
             connection.execute(_BARE_LOCATE, {"x": x, "y": y}).all()
         ours: list[float] = []
         bare: list[float] = []
         for x, y in points:  # interleaved, so both see the same machine state
-            ours += timed_ms(lambda x=x, y=y: locate.find_parcel_at(connection, x, y, 32734), 1)
+            ours += timed_ms(
+                lambda x=x, y=y: locate.find_parcel_at(connection, x, y, 32734, details=False), 1
+            )
             bare += timed_ms(
                 lambda x=x, y=y: connection.execute(_BARE_LOCATE, {"x": x, "y": y}).all(), 1
             )
@@ -75,12 +77,9 @@ def bench_locate(engine: Engine, clicks: int = 2000) -> list[Result]:
 def _log_and_locate(engine: Engine, points: list[tuple[float, float]], categories: list[str]):
     def one(index: int) -> None:
         x, y = points[index % len(points)]
-        with engine.begin() as connection:
-            state = register.log_correspondence(
-                connection,
-                NewCorrespondence(categories[index % len(categories)], "telephone", "Benchmark"),
-            )
-            locate.locate_at_point(connection, state.id, state.row_version, x, y, 32734)
+        request = NewCorrespondence(categories[index % len(categories)], "telephone", "Benchmark")
+        with engine.begin() as connection:  # what the log wizard's Save does
+            intake.log_and_locate(connection, request, intake.MapPoint(x, y, 32734))
 
     return one
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 
 PLUGIN_PACKAGE = "imis_customer_plugin"
@@ -11,6 +12,9 @@ SCHEMA = "imis"
 DEFAULT_SERVICE = "imis"
 SETTINGS_GROUP = "imis_customer"
 RESOURCE_PREFIX = ":/plugins/imis_customer"
+
+# South Africa keeps one offset all year (no DST); times are stored in UTC, shown in SAST.
+DISPLAY_TIMEZONE = dt.timezone(dt.timedelta(hours=2), "SAST")
 
 # Environment variables read by the headless side (the plugin uses its settings dialog).
 ENV_DSN = "IMIS_DSN"

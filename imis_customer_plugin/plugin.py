@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProject,
+)
 from qgis.gui import QgisInterface
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
+from sqlalchemy.engine import Engine
 
 from . import resources_rc  # noqa: F401 - registers the :/plugins/imis_customer icons
 from .definitions import PLUGIN_TITLE, RESOURCE_PREFIX
 from .gui.database_connection import DatabaseConnection
 from .gui.dialogs.database_settings_dialog import DatabaseSettingsDialog
 from .gui.docks.main_dock import MainDock
+from .gui.panels.correspondence_list import CorrespondenceListPanel
+from .gui.panels.detail_panel import DetailPanel
+from .gui.panels.log_panel import LogPanel
 from .services.database import DatabaseStatus
+from .services.search import map_point
 from .toolbelt.i18n import install_translator
 from .toolbelt.plugin_settings import load_database_choice, save_database_choice
 
@@ -26,6 +37,7 @@ class ImisCustomerPlugin:
         self.toolbar: QToolBar | None = None
         self.dock: MainDock | None = None
         self.connection: DatabaseConnection | None = None
+        self.list_panel: CorrespondenceListPanel | None = None
 
     def tr(self, text: str) -> str:
         """Context = class name, as pylupdate5 extracts it."""
@@ -86,11 +98,54 @@ class ImisCustomerPlugin:
             self.connect_database()
 
     def _show_status(self, status: DatabaseStatus) -> None:
+        if self.connection.engine is not None:
+            self._open_register(self.connection.engine)
         self.dock.contents.label_connection.setText(
             self.tr("Connected: {target}").format(target=status.target)
             if status.usable
             else self.tr("Not ready: {target} (see the message bar)").format(target=status.target)
         )
+
+    def _open_register(self, engine: Engine) -> None:
+        """The dock's home becomes the register list once the database is ready."""
+        panel = CorrespondenceListPanel(engine)
+        panel.log_requested.connect(lambda: self._open_log_panel(engine))
+        panel.item_selected.connect(lambda item_id: self._show_on_map(engine, item_id))
+        panel.item_opened.connect(lambda item_id: self._open_detail(engine, item_id))
+        self.dock.contents.panel_stack.setMainPanel(panel)
+        self.list_panel = panel
+        panel.search_in_background()
+
+    def _open_log_panel(self, engine: Engine) -> None:
+        panel = LogPanel(engine, self.iface.mapCanvas())
+        panel.logged.connect(lambda _id: self.list_panel.search_in_background())
+        self.dock.contents.panel_stack.showPanel(panel)
+
+    def _open_detail(self, engine: Engine, item_id: int) -> None:
+        panel = DetailPanel(engine, item_id)
+        panel.changed.connect(lambda _id: self.list_panel.search_in_background())
+        panel.open_requested.connect(lambda other: self._open_detail(engine, other))
+        self.dock.contents.panel_stack.showPanel(panel)
+
+    def _show_on_map(self, engine: Engine, item_id: int) -> None:
+        """Pans to the item and flashes it, in whatever CRS the map uses."""
+        with engine.connect() as connection:
+            point = map_point(connection, item_id)
+        if point is None:
+            self.iface.messageBar().pushInfo(
+                PLUGIN_TITLE, self.tr("This item has no location yet.")
+            )
+            return
+        canvas = self.iface.mapCanvas()
+        geometry = QgsGeometry.fromWkt(point.wkt)
+        source = QgsCoordinateReferenceSystem(f"EPSG:{point.srid}")
+        transform = QgsCoordinateTransform(
+            source, canvas.mapSettings().destinationCrs(), QgsProject.instance()
+        )
+        geometry.transform(transform)
+        canvas.setCenter(geometry.asPoint())
+        canvas.refresh()
+        canvas.flashGeometries([geometry], canvas.mapSettings().destinationCrs())
 
     def unload(self) -> None:
         if self.dock is not None:

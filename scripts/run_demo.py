@@ -3,9 +3,10 @@
     .venv/bin/python scripts/run_demo.py --output demo-output
 
 Makes a QGIS profile in <output>/profile/ with the plugin (a symlink to this checkout) set to
-the pg_service "imis", and a project <output>/imis-demo.qgz with every spatial table and view
-of schema "imis". With a display, QGIS opens for the user; without one, QGIS runs under Xvfb,
-saves a screenshot to <output>/imis-customer-demo.png and quits.
+the pg_service "imis", and a project <output>/imis-demo.qgz with the plugin's own layers
+(imis_customer_plugin.layers), zoomed to the municipality. With a display, QGIS opens for
+the user; without one, QGIS runs under Xvfb, saves a screenshot to
+<output>/imis-customer-demo.png and quits.
 """
 
 from __future__ import annotations
@@ -22,29 +23,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from qgis.core import (
-    QgsApplication,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsDataSourceUri,
-    QgsFillSymbol,
-    QgsLineSymbol,
-    QgsMarkerSymbol,
-    QgsProject,
-    QgsProviderRegistry,
-    QgsRectangle,
-    QgsReferencedRectangle,
-    QgsSingleSymbolRenderer,
-    QgsVectorLayer,
-    QgsWkbTypes,
-)
+from qgis.core import QgsApplication, QgsProject, QgsReferencedRectangle
 from qgis.PyQt.QtCore import QSettings, QTimer
-from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import QAction, QDockWidget
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = "imis_customer_plugin"
-SCHEMA = "imis"
 SYSTEM_PYTHON = "/usr/bin/python3"
 QGIS = "qgis"
 PROJECT_NAME = "imis-demo.qgz"
@@ -54,139 +38,32 @@ QGIS_TIMEOUT = 120  # seconds for start, render, screenshot and exit under Xvfb
 # Setting keys as the plugin reads them (definitions.SETTINGS_GROUP, plugin_settings.py).
 SETTINGS_KIND = "imis_customer/database/kind"
 SETTINGS_NAME = "imis_customer/database/name"
-# Point, line, polygon layers in that order from the top; unknown geometry types last.
-GEOMETRY_ORDER = {"Point": 0, "Line": 1, "Polygon": 2}
-PALETTE = ("#d7301f", "#2171b5", "#238b45", "#6a51a3", "#ec7014", "#02818a", "#ae017e")
-
-# Each geometry column of the schema with its key: the primary key, or for views (which
-# have none) a column named id, else the first one ending in _id.
-LAYERS_SQL = """
-SELECT g.f_table_name, g.f_geometry_column, g.type, g.coord_dimension, g.srid,
-       COALESCE(
-         (SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.position)
-            FROM pg_index AS i
-           CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
-            JOIN pg_attribute AS a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-           WHERE i.indrelid = c.oid AND i.indisprimary),
-         (SELECT quote_ident(a.attname)
-            FROM pg_attribute AS a
-           WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-             AND (a.attname = 'id' OR a.attname LIKE '%\\_id')
-           ORDER BY a.attname <> 'id', a.attnum
-           LIMIT 1)) AS key_columns
-  FROM geometry_columns AS g
-  JOIN pg_namespace AS n ON n.nspname = g.f_table_schema
-  JOIN pg_class AS c ON c.relnamespace = n.oid AND c.relname = g.f_table_name
- WHERE g.f_table_schema = '{schema}'
- ORDER BY g.f_table_name, g.f_geometry_column
-"""
 
 
 # --- the project (runs in a subprocess of the system Python) ---------------------------
 
 
-def _wkb_type(type_name: str, dimensions: int) -> QgsWkbTypes.Type:
-    """The typed geometry of a geometry_columns row (POINT with 3 dimensions is PointZ)."""
-    wkb_type = QgsWkbTypes.parseType(type_name)
-    if dimensions == 4:
-        return QgsWkbTypes.addM(QgsWkbTypes.addZ(wkb_type))
-    if dimensions == 3 and not QgsWkbTypes.hasM(wkb_type):
-        return QgsWkbTypes.addZ(wkb_type)
-    return wkb_type
-
-
-def _layer_rows(service: str) -> list[list]:
-    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
-    connection = metadata.createConnection(QgsDataSourceUri(f"service='{service}'").uri(), {})
-    return connection.executeSql(LAYERS_SQL.format(schema=SCHEMA))
-
-
-def _layer_uri(service: str, row: list, estimated: bool) -> QgsDataSourceUri:
-    table, column, type_name, dimensions, srid, key = row
-    uri = QgsDataSourceUri(f"service='{service}'")
-    uri.setDataSource(SCHEMA, table, column, "", key or "")
-    uri.setWkbType(_wkb_type(type_name, dimensions))
-    uri.setSrid(str(srid))
-    uri.setUseEstimatedMetadata(estimated)
-    return uri
-
-
-def _style(layer: QgsVectorLayer, color: str) -> None:
-    """A plain symbol in a palette colour; the plugin's layers/ package styles for real."""
-    kind = QgsWkbTypes.geometryDisplayString(layer.geometryType())
-    if kind == "Point":
-        symbol = QgsMarkerSymbol.createSimple(
-            {"name": "circle", "color": color, "outline_color": "white", "size": "3"}
-        )
-    elif kind == "Line":
-        symbol = QgsLineSymbol.createSimple({"color": color, "width": "0.7"})
-    elif kind == "Polygon":
-        fill = QColor(color)
-        fill.setAlpha(60)
-        rgba = f"{fill.red()},{fill.green()},{fill.blue()},{fill.alpha()}"
-        symbol = QgsFillSymbol.createSimple(
-            {"color": rgba, "outline_color": color, "outline_width": "0.5"}
-        )
-    else:
-        return
-    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-
-
-def _exact_extent(
-    service: str, row: list, crs: QgsCoordinateReferenceSystem, project: QgsProject
-) -> QgsRectangle | None:
-    """The layer's extent in the project CRS; estimated metadata may not know it yet."""
-    layer = QgsVectorLayer(_layer_uri(service, row, estimated=False).uri(False), "", "postgres")
-    extent = layer.extent()
-    if layer.featureCount() <= 0 or extent.isNull():
-        return None
-    return QgsCoordinateTransform(layer.crs(), crs, project).transformBoundingBox(extent)
-
-
-def _layer_name(row: list, rows: list[list]) -> str:
-    table, column = row[0], row[1]
-    name = table.replace("_", " ").capitalize()
-    return f"{name} ({column})" if sum(r[0] == table for r in rows) > 1 else name
-
-
 def build_project(service: str, path: Path) -> int:
-    """Writes the project; returns how many layers it has."""
+    """Writes the project with the plugin's own layers; returns how many layers it has."""
+    # Imported here: the parent process (and QGIS's --code bootstrap) never need them.
+    from imis_customer_plugin.db.connection import ConnectionSettings  # noqa: PLC0415
+    from imis_customer_plugin.layers import (  # noqa: PLC0415
+        add_imis_layers,
+        municipality_extent,
+        open_source,
+    )
+
     project = QgsProject.instance()
     project.setTitle("IMIS-customer demo")
-    rows = _layer_rows(service)
-    layers = []
-    for index, row in enumerate(rows):
-        uri = _layer_uri(service, row, estimated=True)
-        layer = QgsVectorLayer(uri.uri(False), _layer_name(row, rows), "postgres")
-        if not layer.isValid():
-            print(f"warning: skipping {SCHEMA}.{row[0]}: not a valid layer", file=sys.stderr)
-            continue
-        _style(layer, PALETTE[index % len(PALETTE)])
-        layers.append((row, layer))
-    layers.sort(
-        key=lambda item: GEOMETRY_ORDER.get(
-            QgsWkbTypes.geometryDisplayString(item[1].geometryType()), len(GEOMETRY_ORDER)
-        )
-    )
-    for _, layer in layers:
-        project.addMapLayer(layer, False)
-        project.layerTreeRoot().addLayer(layer)  # appended below: points end up on top
-
-    if layers:
-        srids = [row[4] for row, _ in layers]
-        crs = QgsCoordinateReferenceSystem(f"EPSG:{max(set(srids), key=srids.count)}")
-        project.setCrs(crs)
-        extent = QgsRectangle()
-        for row, _ in layers:
-            layer_extent = _exact_extent(service, row, crs, project)
-            if layer_extent is not None:
-                extent.combineExtentWith(layer_extent)
-        if not extent.isNull():
-            extent.scale(1.05)
-            project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, crs))
+    source = open_source(ConnectionSettings.from_service(service))
+    layers = add_imis_layers(project, source)
+    extent = municipality_extent(source)
+    if extent is not None:
+        extent.scale(1.05)
+        project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, source.crs))
     if not project.write(str(path)):
         raise SystemExit(f"Could not write {path}: {project.error()}")
-    return len(layers)
+    return len(layers.all())
 
 
 def _build_project_main(service: str, path: Path) -> int:
@@ -196,8 +73,9 @@ def _build_project_main(service: str, path: Path) -> int:
     try:
         count = build_project(service, path)
     finally:
+        QgsProject.instance().clear()  # layers left to QGIS's teardown crash it (3.22)
         application.exitQgis()
-    print(f"{path}: {count} layer(s) of schema {SCHEMA}")
+    print(f"{path}: {count} layer(s) of the IMIS Customer plugin")
     return 0
 
 
@@ -235,6 +113,8 @@ def take_screenshot(png: str, timeout: float = 90.0) -> None:
         for dock in window.findChildren(QDockWidget, "ImisCustomerMainDock"):
             dock.show()
             dock.raise_()
+        for dock in window.findChildren(QDockWidget, "Browser"):
+            dock.hide()  # the Layers panel gets the whole column: the legend is the point
         window.findChild(QAction, "ImisCustomerAction_connect").trigger()
         QTimer.singleShot(3000, poll)
 
@@ -321,7 +201,9 @@ def _run_headless(command: list[str], env: dict[str, str]) -> subprocess.Complet
 def _build_project(output: Path, service: str) -> None:
     """In a process of its own: a QgsApplication here would get in the way of QGIS's."""
     command = [SYSTEM_PYTHON, __file__, "--output", str(output), "--service", service]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}  # qgis.core only, no window
+    env = _qgis_environment()  # the plugin's layers package, and SQLAlchemy from the venv
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), env["PYTHONPATH"]])
+    env["QT_QPA_PLATFORM"] = "offscreen"  # qgis.core only, no window
     if subprocess.run([*command, "--project-only"], env=env, check=False).returncode != 0:
         raise SystemExit(f"Building {output / PROJECT_NAME} failed")
 

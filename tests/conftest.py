@@ -18,6 +18,7 @@ os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp(prefix="imis-q
 import psycopg2
 import pytest
 from psycopg2 import sql
+from sqlalchemy.engine import Engine
 
 from imis_customer_plugin.db import migrate
 from imis_customer_plugin.db.connection import (
@@ -25,6 +26,8 @@ from imis_customer_plugin.db.connection import (
     create_db_engine,
     settings_from_environment,
 )
+
+from . import municipality
 
 
 @pytest.fixture(scope="session")
@@ -63,8 +66,10 @@ class ThrowAwayCluster:
     def create_login(self, password: str) -> dict[str, str]:
         """A password login role, reached over TCP like a user at another desk."""
         name = f"imis_test_user_{uuid.uuid4().hex[:8]}"
-        statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}")
-        _admin_execute(self.server, statement.format(sql.Identifier(name), sql.Literal(password)))
+        statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}; GRANT {} TO CURRENT_USER").format(
+            sql.Identifier(name), sql.Literal(password), sql.Identifier(name)
+        )  # membership lets the teardown end this role's sessions (DROP DATABASE ... FORCE)
+        _admin_execute(self.server, statement)
         self.roles.append(name)
         return {"host": "127.0.0.1", "port": self._port(), "user": name}
 
@@ -112,3 +117,20 @@ def migrated_database(database_factory) -> ConnectionSettings:
     migrate.upgrade(engine)
     engine.dispose()
     return settings
+
+
+@pytest.fixture(scope="session")
+def register_settings(database_factory) -> ConnectionSettings:
+    settings = database_factory()
+    engine = create_db_engine(settings)
+    migrate.upgrade(engine)
+    municipality.seed_reference_data(engine)
+    engine.dispose()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def register_engine(register_settings: ConnectionSettings) -> Iterator[Engine]:
+    engine = create_db_engine(register_settings)
+    yield engine
+    engine.dispose()

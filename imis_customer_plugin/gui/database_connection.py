@@ -8,8 +8,9 @@ from qgis.core import Qgis, QgsApplication, QgsTask
 from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 from qgis.PyQt.QtWidgets import QMessageBox, QPushButton, QWidget
+from sqlalchemy.engine import Engine
 
-from ..db.connection import ConnectionSettings
+from ..db.connection import ConnectionSettings, create_db_engine
 from ..definitions import PLUGIN_TITLE
 from ..services.database import DatabaseState, DatabaseStatus, check_database, upgrade_database
 from ..toolbelt.plugin_settings import load_database_choice
@@ -38,6 +39,7 @@ class DatabaseConnection(QObject):
         self._unloaded = False
         self.settings: ConnectionSettings | None = None
         self.status: DatabaseStatus | None = None
+        self.engine: Engine | None = None  # set while the database is ready to use
 
     def _resolve_settings(self) -> ConnectionSettings | None:
         try:
@@ -70,9 +72,15 @@ class DatabaseConnection(QObject):
     def cancel(self) -> None:
         """Called on unload: a check still running must not report to a deleted plugin."""
         self._unloaded = True
+        self._dispose_engine()
         if self._task is not None:
             self._task.cancel()
             self._task = None
+
+    def _dispose_engine(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
 
     def _on_check_finished(
         self, exception: BaseException | None, status: DatabaseStatus | None = None
@@ -88,6 +96,9 @@ class DatabaseConnection(QObject):
 
     def _report(self, status: DatabaseStatus) -> None:
         self.status = status
+        self._dispose_engine()
+        if status.usable and self.settings is not None:
+            self.engine = create_db_engine(self.settings)
         level = _LEVELS.get(status.state, Qgis.Critical)
         text = status_text(status)
         if status.upgradable:

@@ -1,0 +1,32 @@
+"""QGIS layers straight from the PostGIS register, styled, refreshing on NOTIFY.
+
+The GUI calls add_imis_layers(); the other names build single layers or read the source.
+"""
+
+from __future__ import annotations
+
+from .correspondence import correspondence_layer
+from .notify import NotifyRefresher, needs_own_listener
+from .open_items import open_items_by_ward_layer, parcels_with_open_items_layer
+from .project import ImisLayers, add_imis_layers, build_imis_layers
+from .source import LAYER_KEY, ImisSource, LayerError, municipality_extent, open_source
+from .status_style import STATUS_STYLES, add_sla_rules, status_renderer
+
+__all__ = [
+    "LAYER_KEY",
+    "STATUS_STYLES",
+    "ImisLayers",
+    "ImisSource",
+    "LayerError",
+    "NotifyRefresher",
+    "add_imis_layers",
+    "add_sla_rules",
+    "build_imis_layers",
+    "correspondence_layer",
+    "municipality_extent",
+    "needs_own_listener",
+    "open_items_by_ward_layer",
+    "open_source",
+    "parcels_with_open_items_layer",
+    "status_renderer",
+]

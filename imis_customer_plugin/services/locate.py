@@ -6,16 +6,15 @@ instead place a free point. Erf number, street address and account number locate
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import text
+from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
 from ..core.errors import NotFoundError, ValidationError
 from ..core.workflow import Classification, Status
-from .register import CorrespondenceState, add_event, lock_for_update
-from .settings import get_setting, municipality_srid
+from .register import CorrespondenceState, lock_for_update
+from .settings import get_setting
 
 MAX_CANDIDATES = 5
 
@@ -41,6 +40,16 @@ class LocateResult:
     repeat_of: str | None  # reference of the earlier complaint this one repeats
 
 
+_DETAILS_OF = text(
+    """
+    SELECT ARRAY(SELECT a.address_text FROM imis.parcel_address AS a
+                  WHERE a.parcel_id = :id ORDER BY a.id),
+           ARRAY(SELECT DISTINCT c.full_name FROM imis.account AS acc
+                   JOIN imis.customer AS c ON c.id = acc.customer_id
+                  WHERE acc.parcel_id = :id AND acc.status = 'active')
+    """
+)
+
 _PARCEL_DETAILS = """
     p.id AS parcel_id, p.erf_number, coalesce(s.name, '') AS suburb,
     ARRAY(SELECT a.address_text FROM imis.parcel_address AS a
@@ -50,29 +59,16 @@ _PARCEL_DETAILS = """
            WHERE acc.parcel_id = p.id AND acc.status = 'active') AS holders
 """
 
-# Settings are read inside the query: a click costs one round trip.
-_MUNICIPAL_SRID = "(SELECT value::int FROM imis.setting WHERE key = 'municipality.srid')"
-
-# Containing parcel first (distance 0); else the nearest within the tolerance (KNN on GiST).
-_PARCEL_AT = text(
-    f"""
-    WITH click AS (
-        SELECT ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), :srid), {_MUNICIPAL_SRID}) AS g
-    ), candidate AS (
-        (SELECT p.id, 0.0 AS distance FROM imis.parcel AS p, click
-          WHERE ST_Intersects(p.geom, click.g) ORDER BY ST_Area(p.geom) LIMIT 1)
-        UNION ALL
-        (SELECT p.id, ST_Distance(p.geom, click.g) FROM imis.parcel AS p, click
-          WHERE ST_DWithin(p.geom, click.g, coalesce(CAST(:tolerance AS float),
-                (SELECT value::float FROM imis.setting WHERE key = 'locate.tolerance_m'), 25))
-          ORDER BY p.geom <-> click.g LIMIT 1)
-        LIMIT 1
-    )
-    SELECT {_PARCEL_DETAILS}, candidate.distance
-      FROM candidate JOIN imis.parcel AS p ON p.id = candidate.id
-      LEFT JOIN imis.suburb AS s ON s.id = p.suburb_id
+# Functions, so that each desk's session plans these queries once (migration 0004).
+_PARCEL_AT = text("SELECT * FROM imis.parcel_at(:x, :y, :srid, :tolerance)")
+_PLACE = text(
+    """
+    SELECT * FROM imis.place_correspondence(:id, :version, :parcel_id,
+        ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), :srid),
+                     (SELECT value::int FROM imis.setting WHERE key = 'municipality.srid')))
     """
 )
+OUTSIDE_MUNICIPALITY = "IMOUT"  # SQLSTATE raised by imis.place_correspondence
 
 
 def _hit(row) -> ParcelHit:
@@ -87,21 +83,28 @@ def _hit(row) -> ParcelHit:
 
 
 def find_parcel_at(
-    connection: Connection, x: float, y: float, srid: int, tolerance_m: float | None = None
+    connection: Connection,
+    x: float,
+    y: float,
+    srid: int,
+    tolerance_m: float | None = None,
+    *,
+    details: bool = True,
 ) -> ParcelHit | None:
-    """The parcel under a clicked point (any CRS), or the nearest one within the tolerance."""
-    tolerance = tolerance_m if tolerance_m is not None else _tolerance(connection)
+    """The parcel under a clicked point (any CRS), or the nearest one within the tolerance.
+
+    `details` adds its addresses and account holders (for showing it; locating needs none).
+    """
     row = connection.execute(
-        _PARCEL_AT,
-        {
-            "x": x,
-            "y": y,
-            "srid": srid,
-            "msrid": municipality_srid(connection),
-            "tolerance": tolerance,
-        },
+        _PARCEL_AT, {"x": x, "y": y, "srid": srid, "tolerance": tolerance_m}
     ).one_or_none()
-    return _hit(row) if row else None
+    if row is None:
+        return None
+    hit = ParcelHit(row.parcel_id, row.erf_number, row.suburb, (), (), row.distance)
+    if not details:
+        return hit
+    addresses, holders = connection.execute(_DETAILS_OF, {"id": hit.parcel_id}).one()
+    return replace(hit, addresses=tuple(addresses), account_holders=tuple(holders))
 
 
 def _tolerance(connection: Connection) -> float:
@@ -109,7 +112,7 @@ def _tolerance(connection: Connection) -> float:
 
 
 def search_parcels(connection: Connection, query: str, limit: int = 10) -> list[ParcelHit]:
-    """Parcels whose erf number is `query`, or whose street address contains it."""
+    """Parcels by erf number, by account number, or whose street address contains `query`."""
     words = query.strip()
     if not words:
         return []
@@ -119,6 +122,7 @@ def search_parcels(connection: Connection, query: str, limit: int = 10) -> list[
             SELECT {_PARCEL_DETAILS}
               FROM imis.parcel AS p LEFT JOIN imis.suburb AS s ON s.id = p.suburb_id
              WHERE p.erf_number = :erf
+                OR p.id IN (SELECT parcel_id FROM imis.account WHERE account_number = :erf)
                 OR p.id IN (SELECT parcel_id FROM imis.parcel_address
                              WHERE address_text ILIKE :pattern)
              ORDER BY p.erf_number, p.id LIMIT :limit
@@ -145,10 +149,31 @@ def locate_at_point(
 ) -> LocateResult:
     """A click on the map: the parcel there (or nearest), or a free point if the user says so."""
     current = lock_for_update(connection, correspondence_id, expected_version)
-    point = _municipal_point(connection, x, y, srid)
+    return place_at_point(connection, current, x, y, srid, free_point=free_point)
+
+
+def place_at_point(
+    connection: Connection,
+    current: CorrespondenceState,
+    x: float,
+    y: float,
+    srid: int,
+    *,
+    free_point: bool = False,
+) -> LocateResult:
+    """locate_at_point for a row this transaction already holds (e.g. it just logged it)."""
     if free_point:
-        return _set_location(connection, current, None, point)
-    hit = find_parcel_at(connection, x, y, srid)
+        try:
+            return _set_location(connection, current, None, (x, y, srid))
+        except exc.DBAPIError as error:
+            if getattr(error.orig, "pgcode", None) != OUTSIDE_MUNICIPALITY:
+                raise
+            raise ValidationError.single(
+                "location",
+                f"the point ({x:.6g}, {y:.6g}) in EPSG:{srid} lies outside the municipality; "
+                "check that the map uses the right coordinate reference system",
+            ) from None
+    hit = find_parcel_at(connection, x, y, srid, details=False)
     if hit is None:
         raise ValidationError.single(
             "location",
@@ -156,32 +181,6 @@ def locate_at_point(
             "click on a parcel or place a free point",
         )
     return _set_location(connection, current, hit, None)
-
-
-def _municipal_point(connection: Connection, x: float, y: float, srid: int) -> str:
-    """The point as EWKT in the municipality CRS, refused when it lies outside the municipality."""
-    row = connection.execute(
-        text(
-            """
-            WITH click AS (
-                SELECT ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), :srid), :msrid) AS g
-            )
-            SELECT ST_AsEWKT(click.g) AS ewkt,
-                   NOT EXISTS (SELECT FROM imis.municipal_boundary)
-                   OR EXISTS (SELECT FROM imis.municipal_boundary AS b
-                               WHERE ST_Intersects(b.geom, click.g)) AS inside
-              FROM click
-            """
-        ),
-        {"x": x, "y": y, "srid": srid, "msrid": municipality_srid(connection)},
-    ).one()
-    if not row.inside:
-        raise ValidationError.single(
-            "location",
-            f"the point ({x:.6g}, {y:.6g}) in EPSG:{srid} lies outside the municipality; "
-            "check that the map uses the right coordinate reference system",
-        )
-    return row.ewkt
 
 
 def locate_on_parcel(
@@ -265,62 +264,23 @@ def _set_location(
     connection: Connection,
     current: CorrespondenceState,
     parcel: ParcelHit | None,
-    point_ewkt: str | None,
+    point: tuple[float, float, int] | None,
 ) -> LocateResult:
-    """One UPDATE: location, ward/suburb, status logged → assigned, repeat link; one event."""
+    """Location, ward/suburb, logged → assigned, repeat link and events: one call (0004)."""
     if current.status is Status.CLOSED:
         raise ValidationError.single(
             "location", f"{current.reference} is closed; re-open it before moving it"
         )
+    x, y, srid = point if point else (None, None, None)
     row = connection.execute(
-        text(
-            """
-            WITH place AS (
-                SELECT CASE WHEN CAST(:parcel_id AS bigint) IS NULL
-                            THEN ST_GeomFromEWKT(:point)
-                            ELSE (SELECT ST_PointOnSurface(geom) FROM imis.parcel
-                                   WHERE id = :parcel_id) END AS g
-            ), earlier AS (
-                SELECT coalesce(e.repeat_of_id, e.id) AS id
-                  FROM imis.correspondence AS c, imis.correspondence AS e, place
-                 WHERE c.id = :id AND c.classification = 'complaint' AND c.repeat_of_id IS NULL
-                   AND e.id <> c.id AND e.classification = 'complaint'
-                   AND e.category_id = c.category_id
-                   AND e.logged_at BETWEEN c.logged_at - make_interval(days => :window_days)
-                                       AND c.logged_at
-                   AND (e.parcel_id = :parcel_id OR ST_DWithin(e.geom, place.g, :radius))
-                 ORDER BY e.logged_at LIMIT 1
-            )
-            UPDATE imis.correspondence AS c SET
-                location_kind = CASE WHEN :parcel_id IS NULL THEN 'point' ELSE 'parcel' END,
-                parcel_id = :parcel_id,
-                geom = place.g,
-                ward_id = (SELECT w.id FROM imis.ward AS w
-                            WHERE ST_Intersects(w.geom, place.g) LIMIT 1),
-                suburb_id = (SELECT s.id FROM imis.suburb AS s
-                              WHERE ST_Intersects(s.geom, place.g) LIMIT 1),
-                located_at = coalesce(c.located_at, now()),
-                status = CASE WHEN c.status = 'logged' THEN 'assigned' ELSE c.status END,
-                repeat_of_id = coalesce(c.repeat_of_id, (SELECT id FROM earlier))
-              FROM place
-             WHERE c.id = :id AND c.row_version = :version
-            RETURNING c.id, c.reference, c.classification, c.status, c.row_version,
-                      c.department_id, c.escalation_level,
-                      (SELECT reference FROM imis.correspondence
-                        WHERE id = c.repeat_of_id) AS repeat_reference,
-                      c.repeat_of_id IS NOT NULL AND NOT EXISTS (
-                          SELECT FROM imis.correspondence_event
-                           WHERE correspondence_id = c.id
-                             AND event_type = 'repeat_detected') AS newly_repeated
-            """
-        ),
+        _PLACE,
         {
             "id": current.id,
             "version": current.row_version,
             "parcel_id": parcel.parcel_id if parcel else None,
-            "point": point_ewkt,
-            "radius": float(get_setting(connection, "repeat.radius_m", 50)),
-            "window_days": int(get_setting(connection, "repeat.window_days", 30)),
+            "x": x,
+            "y": y,
+            "srid": srid,
         },
     ).one()
     state = CorrespondenceState(
@@ -332,24 +292,12 @@ def _set_location(
         row.department_id,
         row.escalation_level,
     )
-    detail = {"parcel_id": parcel.parcel_id, "erf": parcel.erf_number} if parcel else {}
-    moved_from_logged = current.status is Status.LOGGED
-    add_event(
-        connection,
-        current.id,
-        "locate" if moved_from_logged else "relocated",
-        current.status,
-        state.status,
-        detail=json.dumps(detail),
-    )
-    if row.newly_repeated:
-        add_event(
-            connection,
-            current.id,
-            "repeat_detected",
-            None,
-            None,
-            reason=f"repeats {row.repeat_reference}",
-            detail=json.dumps({"repeat_of": row.repeat_reference}),
-        )
     return LocateResult(state, parcel, row.repeat_reference)
+
+
+def parcel_outline(connection: Connection, parcel_id: int, srid: int) -> str | None:
+    """The parcel's outline as WKT in the map's CRS, for highlighting under the cursor."""
+    return connection.execute(
+        text("SELECT ST_AsText(ST_Transform(geom, :srid)) FROM imis.parcel WHERE id = :id"),
+        {"id": parcel_id, "srid": srid},
+    ).scalar()

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Row
 from ..core.correspondence import NewCorrespondence
 from ..core.errors import ConflictError, NotFoundError, ValidationError
 from ..core.workflow import Action, ActionInput, Classification, Status, plan_transition
+from ..definitions import DISPLAY_TIMEZONE
 
 # Columns a user sees change in a conflict message; bookkeeping columns are left out.
 _BOOKKEEPING = frozenset({"row_version", "updated_at", "updated_by"})
@@ -47,41 +48,48 @@ def _state(row: Row) -> CorrespondenceState:
 def log_correspondence(connection: Connection, request: NewCorrespondence) -> CorrespondenceState:
     """Step 1: records who, what, classification, category and channel; gives the reference."""
     request.validate()
-    category = connection.execute(
-        text(
-            "SELECT id, department_id, default_classification, default_priority "
-            "FROM imis.category WHERE code = :code AND is_active"
-        ),
-        {"code": request.category_code.strip()},
-    ).one_or_none()
-    if category is None:
-        raise ValidationError.single("category", f"unknown category '{request.category_code}'")
     customer_id, account_id = _customer_and_account(connection, request)
     row = connection.execute(
-        text(
-            """
-            INSERT INTO imis.correspondence (classification, is_internal, category_id, channel,
-                customer_id, account_id, description, priority, department_id)
-            VALUES (:classification, :is_internal, :category_id, :channel, :customer_id,
-                    :account_id, :description, :priority, :department_id)
-            RETURNING id, reference, classification, status, row_version, department_id,
-                      escalation_level
-            """
-        ),
+        _LOG,
         {
-            "classification": request.classification or category.default_classification,
+            "category": request.category_code.strip(),
+            "classification": request.classification,
             "is_internal": request.is_internal,
-            "category_id": category.id,
             "channel": request.channel,
             "customer_id": customer_id,
             "account_id": account_id,
             "description": request.description.strip(),
-            "priority": request.priority or category.default_priority,
-            "department_id": category.department_id,
+            "priority": request.priority,
         },
-    ).one()
-    add_event(connection, row.id, "logged", None, Status.LOGGED)
+    ).one_or_none()
+    if row is None:
+        raise ValidationError.single("category", f"unknown category '{request.category_code}'")
     return _state(row)
+
+
+# One statement: the category's defaults, the row, and its 'logged' event.
+_LOG = text(
+    """
+    WITH category AS (
+        SELECT id, department_id, default_classification, default_priority
+          FROM imis.category WHERE code = :category AND is_active
+    ), new AS (
+        INSERT INTO imis.correspondence (classification, is_internal, category_id, channel,
+            customer_id, account_id, description, priority, department_id)
+        SELECT coalesce(CAST(:classification AS text), category.default_classification),
+               :is_internal, category.id, :channel, :customer_id, :account_id, :description,
+               coalesce(CAST(:priority AS smallint), category.default_priority),
+               category.department_id
+          FROM category
+        RETURNING id, reference, classification, status, row_version, department_id,
+                  escalation_level
+    ), logged AS (
+        INSERT INTO imis.correspondence_event (correspondence_id, event_type, to_status)
+        SELECT id, 'logged', 'logged' FROM new
+    )
+    SELECT * FROM new
+    """
+)
 
 
 def _customer_and_account(
@@ -161,14 +169,7 @@ def lock_for_update(
 def _conflict(connection: Connection, row: Row, expected_version: int) -> ConflictError:
     """Who changed the row after version `expected_version`, and what they changed."""
     audit = connection.execute(
-        text(
-            """
-            SELECT actor, occurred_at, old_row, new_row FROM imis.audit_log
-             WHERE table_name = 'correspondence' AND row_id = :id AND operation = 'UPDATE'
-               AND (old_row ->> 'row_version')::int >= :expected
-             ORDER BY id
-            """
-        ),
+        text("SELECT * FROM imis.changes_after('correspondence', :id, :expected)"),
         {"id": row.id, "expected": expected_version},
     ).all()
     changes: dict[str, tuple[object, object]] = {}
@@ -184,9 +185,13 @@ def _conflict(connection: Connection, row: Row, expected_version: int) -> Confli
         expected_version=expected_version,
         current_version=row.row_version,
         changed_by=last.actor if last else "someone",
-        changed_at=f"{last.occurred_at:%Y-%m-%d %H:%M}" if last else "",
+        changed_at=_shown_time(last.occurred_at) if last else "",
         changes=changes,
     )
+
+
+def _shown_time(moment: dt.datetime) -> str:
+    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M} SAST"
 
 
 def apply_action(

@@ -215,3 +215,57 @@ def _related(
         rows = connection.execute(statement, {"value": value, "id": correspondence_id, "limit": 20})
         found.append([ListRow(*r) for r in rows.all()])
     return found[0], found[1]
+
+
+@dataclass(frozen=True)
+class CustomerHit:
+    id: int
+    full_name: str
+    phone: str
+    id_number: str
+    accounts: tuple[str, ...]
+
+    def label(self) -> str:
+        accounts = ", ".join(self.accounts) or "no account"
+        return f"{self.full_name} — {self.phone or 'no phone'} — {accounts}"
+
+
+def find_customers(connection: Connection, query: str, limit: int = 20) -> list[CustomerHit]:
+    """Customers by phone, account number, identity number, or part of the name."""
+    words = query.strip()
+    if not words:
+        return []
+    phone = re.sub(r"[\s()-]", "", words)
+    if phone.startswith("0") and phone[1:].isdigit():
+        phone = "+27" + phone[1:]  # callers give the local form; the register keeps E.164
+    rows = connection.execute(
+        text(
+            """
+            SELECT cu.id, cu.full_name, coalesce(cu.phone, ''), coalesce(cu.id_number, ''),
+                   ARRAY(SELECT account_number FROM imis.account
+                          WHERE customer_id = cu.id ORDER BY account_number)
+              FROM imis.customer AS cu
+             WHERE cu.phone = :phone OR cu.id_number = :words
+                OR cu.id IN (SELECT customer_id FROM imis.account WHERE account_number = :words)
+                OR cu.full_name ILIKE :pattern
+             ORDER BY cu.full_name, cu.id LIMIT :limit
+            """
+        ),
+        {"phone": phone, "words": words, "pattern": f"%{_escape_like(words)}%", "limit": limit},
+    ).all()
+    return [CustomerHit(r[0], r[1], r[2], r[3], tuple(r[4])) for r in rows]
+
+
+@dataclass(frozen=True)
+class MapLocation:
+    wkt: str
+    srid: int
+
+
+def map_point(connection: Connection, correspondence_id: int) -> MapLocation | None:
+    """Where the item is drawn, for panning and flashing on the map."""
+    row = connection.execute(
+        text("SELECT ST_AsText(geom), ST_SRID(geom) FROM imis.correspondence WHERE id = :id"),
+        {"id": correspondence_id},
+    ).one_or_none()
+    return MapLocation(row[0], row[1]) if row and row[0] else None

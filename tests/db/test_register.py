@@ -97,8 +97,10 @@ def test_click_inside_a_parcel_locates_on_it(register_engine) -> None:
     state = _log(register_engine, category_code="POTHOLE")
     result = _locate_centre_of_1001(register_engine, state)
     assert result.parcel.erf_number == "1001"
-    assert result.parcel.addresses == ("11 Main Road, Mowbray",)
-    assert result.parcel.account_holders == ("Thandiwe Mokoena",)
+    with register_engine.connect() as connection:  # what the map tool shows under the cursor
+        shown = locate.find_parcel_at(connection, ORIGIN_X + 50, ORIGIN_Y + 50, 32734)
+    assert shown.addresses == ("11 Main Road, Mowbray",)
+    assert shown.account_holders == ("Thandiwe Mokoena",)
     assert result.state.status is Status.ASSIGNED
     with register_engine.connect() as connection:
         row = connection.execute(
@@ -230,7 +232,8 @@ def test_a_complaint_through_every_status(register_engine) -> None:
             {"id": state.id},
         ).one()
     assert (row.code, row.resolution, row.closed_at) == ("ROADS", "Pipe replaced", None)
-    assert _events(register_engine, state.id)[2:] == [a.value for a, _, _ in steps]
+    events = [e for e in _events(register_engine, state.id) if e != "repeat_detected"]
+    assert events[2:] == [a.value for a, _, _ in steps]
 
 
 @pytest.mark.parametrize(

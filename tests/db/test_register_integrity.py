@@ -12,7 +12,7 @@ from sqlalchemy import text
 from imis_customer_plugin.core.correspondence import NewCorrespondence
 from imis_customer_plugin.core.errors import ConflictError
 from imis_customer_plugin.core.workflow import Action, ActionInput, Status
-from imis_customer_plugin.db.connection import create_db_engine
+from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
 from imis_customer_plugin.services import locate, register
 
 from .conftest import ORIGIN_X, ORIGIN_Y
@@ -57,6 +57,35 @@ def test_stale_update_from_a_second_desk_is_refused_and_says_who(register_settin
     finally:
         desk_a.dispose()
         desk_b.dispose()
+
+
+def test_an_operator_is_told_who_overwrote_his_edit(register_settings, cluster) -> None:
+    """Operators may not read the audit log; the conflict message must still name the user."""
+    login = cluster.create_login("operator-secret")
+    admin = create_db_engine(register_settings)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f'GRANT imis_operator TO "{login["user"]}"')
+    dbname = register_settings.params["dbname"]
+    operator = create_db_engine(
+        ConnectionSettings({**login, "dbname": dbname, "password": "operator-secret"})
+    )
+    try:
+        item = _logged_and_located(operator)
+        with admin.begin() as connection:  # a supervisor's desk saves first
+            register.apply_action(
+                connection, item.id, item.row_version, Action.START, ActionInput()
+            )
+        with pytest.raises(ConflictError) as conflict, operator.begin() as connection:
+            register.apply_action(
+                connection, item.id, item.row_version, Action.PEND, ActionInput(reason="Gate")
+            )
+        with admin.connect() as connection:
+            supervisor = connection.execute(text("SELECT session_user")).scalar()
+        assert conflict.value.changed_by == supervisor
+        assert conflict.value.changed_at.endswith("SAST")
+    finally:
+        operator.dispose()
+        admin.dispose()
 
 
 def test_concurrent_writers_serialise_on_the_row(register_settings) -> None:

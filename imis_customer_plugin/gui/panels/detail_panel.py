@@ -1,0 +1,695 @@
+"""One correspondence in full: its fields, its timeline, the customer's and the parcel's other
+items ("one voice"), and a button for each workflow action allowed now.
+
+Reading and acting are single-row statements, so they run on the GUI thread; each one is its
+own short transaction, never left open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from qgis.core import Qgis, QgsApplication
+from qgis.gui import QgsMessageBar, QgsMessageBarItem, QgsPanelWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication, QRect, Qt, pyqtSignal
+from qgis.PyQt.QtGui import QFontMetrics
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QWidget,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from ...core.errors import ConflictError, ImisError
+from ...core.workflow import (
+    OPEN_STATUSES,
+    RULES,
+    Action,
+    ActionInput,
+    Classification,
+    Field,
+    Status,
+    allowed_actions,
+)
+from ...definitions import QT_TRANSLATE_NOOP
+from ...services import reference, register
+from ...services.search import Detail, ListRow, correspondence_detail
+from ..dialogs.action_dialog import ActionDialog, action_label
+
+LOGGER = logging.getLogger(__name__)
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
+
+try:
+    MUNICIPAL_ZONE: dt.tzinfo = ZoneInfo("Africa/Johannesburg")
+except ZoneInfoNotFoundError:  # a Python without tz data; SAST has no daylight saving
+    MUNICIPAL_ZONE = dt.timezone(dt.timedelta(hours=2), "SAST")
+
+_CONTEXT = "DetailPanel"
+STATUS_LABELS = {
+    Status.LOGGED: QT_TRANSLATE_NOOP("DetailPanel", "Logged"),
+    Status.ASSIGNED: QT_TRANSLATE_NOOP("DetailPanel", "Assigned"),
+    Status.IN_PROGRESS: QT_TRANSLATE_NOOP("DetailPanel", "In progress"),
+    Status.PENDING: QT_TRANSLATE_NOOP("DetailPanel", "Pending"),
+    Status.DEFERRED: QT_TRANSLATE_NOOP("DetailPanel", "Deferred"),
+    Status.ESCALATED: QT_TRANSLATE_NOOP("DetailPanel", "Escalated"),
+    Status.RESOLVED: QT_TRANSLATE_NOOP("DetailPanel", "Resolved"),
+    Status.CLOSED: QT_TRANSLATE_NOOP("DetailPanel", "Closed"),
+    Status.REOPENED: QT_TRANSLATE_NOOP("DetailPanel", "Re-opened"),
+}
+# Badge colours (background, text): open work blue, waiting amber, trouble red, done green.
+STATUS_COLOURS = {
+    Status.LOGGED: ("#6c757d", "#ffffff"),
+    Status.ASSIGNED: ("#1f78b4", "#ffffff"),
+    Status.IN_PROGRESS: ("#1f78b4", "#ffffff"),
+    Status.PENDING: ("#f0b400", "#000000"),
+    Status.DEFERRED: ("#f0b400", "#000000"),
+    Status.ESCALATED: ("#c62828", "#ffffff"),
+    Status.RESOLVED: ("#2e7d32", "#ffffff"),
+    Status.CLOSED: ("#424242", "#ffffff"),
+    Status.REOPENED: ("#e65100", "#ffffff"),
+}
+EVENT_LABELS = {
+    "logged": QT_TRANSLATE_NOOP("DetailPanel", "Logged"),
+    "located": QT_TRANSLATE_NOOP("DetailPanel", "Located"),
+    "locate": QT_TRANSLATE_NOOP("DetailPanel", "Located"),
+    "relocated": QT_TRANSLATE_NOOP("DetailPanel", "Moved"),
+    "repeat_detected": QT_TRANSLATE_NOOP("DetailPanel", "Repeat found"),
+    "note": QT_TRANSLATE_NOOP("DetailPanel", "Note"),
+    "start": QT_TRANSLATE_NOOP("DetailPanel", "Started"),
+    "pend": QT_TRANSLATE_NOOP("DetailPanel", "Pending"),
+    "defer": QT_TRANSLATE_NOOP("DetailPanel", "Deferred"),
+    "resume": QT_TRANSLATE_NOOP("DetailPanel", "Resumed"),
+    "reforward": QT_TRANSLATE_NOOP("DetailPanel", "Re-forwarded"),
+    "escalate": QT_TRANSLATE_NOOP("DetailPanel", "Escalated"),
+    "resolve": QT_TRANSLATE_NOOP("DetailPanel", "Resolved"),
+    "close": QT_TRANSLATE_NOOP("DetailPanel", "Closed"),
+    "acknowledge": QT_TRANSLATE_NOOP("DetailPanel", "Acknowledged"),
+    "reopen": QT_TRANSLATE_NOOP("DetailPanel", "Re-opened"),
+}
+CLASSIFICATION_LABELS = {
+    Classification.COMPLAINT: QT_TRANSLATE_NOOP("DetailPanel", "Complaint"),
+    Classification.QUERY: QT_TRANSLATE_NOOP("DetailPanel", "Query"),
+    Classification.DISPUTE: QT_TRANSLATE_NOOP("DetailPanel", "Dispute"),
+    Classification.COMPLIMENT: QT_TRANSLATE_NOOP("DetailPanel", "Compliment"),
+}
+CHANNEL_LABELS = {
+    "telephone": QT_TRANSLATE_NOOP("DetailPanel", "Telephone"),
+    "walk_in": QT_TRANSLATE_NOOP("DetailPanel", "Walk-in"),
+    "email": QT_TRANSLATE_NOOP("DetailPanel", "E-mail"),
+    "web": QT_TRANSLATE_NOOP("DetailPanel", "Web"),
+    "sms": QT_TRANSLATE_NOOP("DetailPanel", "SMS"),
+    "social_media": QT_TRANSLATE_NOOP("DetailPanel", "Social media"),
+    "internal": QT_TRANSLATE_NOOP("DetailPanel", "Internal"),
+}
+_NONE = "—"
+_BUTTON_COLUMNS = 2  # the dock is narrow
+_LIST_ROWS = 4  # related items visible without scrolling the list
+_TIMELINE_ROWS = 12  # timeline rows visible without scrolling the table
+
+
+def _translated(labels: dict, key: object) -> str:
+    text = labels.get(key)
+    return QCoreApplication.translate(_CONTEXT, text) if text else str(key or _NONE)
+
+
+def status_label(status: str | Status | None) -> str:
+    """The translated, readable name of a status ('In progress')."""
+    return _translated(STATUS_LABELS, Status(status)) if status else _NONE
+
+
+def local_time(value: dt.datetime | None) -> str:
+    """A timestamptz as the municipality reads it: its own zone, to the minute."""
+    return f"{value.astimezone(MUNICIPAL_ZONE):%Y-%m-%d %H:%M}" if value else _NONE
+
+
+def _plain(value: object) -> str:
+    return _NONE if value is None or value == "" else str(value)
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+class DetailPanel(QgsPanelWidget, FORM_CLASS):
+    """Everything about one correspondence, and its workflow buttons.
+
+    Signals: `open_requested(id)` when the user double-clicks a related item;
+    `changed(id)` after an action was saved.
+    """
+
+    open_requested = pyqtSignal(int)
+    changed = pyqtSignal(int)
+
+    label_reference: QLabel
+    label_status: QLabel
+    button_reload: QToolButton
+    label_summary: QLabel
+    bar_messages: QgsMessageBar
+    group_actions: QGroupBox
+    label_actions_hint: QLabel
+    layout_action_buttons: QGridLayout
+    scroll_details: QScrollArea
+    label_description: QLabel
+    label_classification: QLabel
+    label_category: QLabel
+    label_channel: QLabel
+    label_priority: QLabel
+    label_department: QLabel
+    label_escalation: QLabel
+    label_repeat_of: QLabel
+    label_customer: QLabel
+    label_phone: QLabel
+    label_email: QLabel
+    label_account: QLabel
+    label_location: QLabel
+    label_erf: QLabel
+    label_address: QLabel
+    label_ward: QLabel
+    label_suburb: QLabel
+    label_point: QLabel
+    label_status_reason: QLabel
+    label_deferred_until: QLabel
+    label_resolution: QLabel
+    label_logged: QLabel
+    label_response_due: QLabel
+    label_resolution_due: QLabel
+    label_resolved: QLabel
+    label_closed: QLabel
+    label_updated: QLabel
+    table_events: QTableWidget
+    group_same_customer: QGroupBox
+    list_same_customer: QListWidget
+    group_same_parcel: QGroupBox
+    list_same_parcel: QListWidget
+
+    def __init__(
+        self, engine: Engine, correspondence_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setupUi(self)
+        self._engine = engine
+        self._id = correspondence_id
+        self.detail: Detail | None = None
+        self.action_buttons: dict[Action, QPushButton] = {}
+        self._unsent: dict[Action, ActionInput] = {}  # typed but not saved, offered again
+        self.setPanelTitle(self.tr("Correspondence"))
+        font = self.label_reference.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.label_reference.setFont(font)
+        self.button_reload.setIcon(QgsApplication.getThemeIcon("/mActionRefresh.svg"))
+        self.table_events.horizontalHeaderItem(0).setToolTip(
+            self.tr("South African Standard Time (Africa/Johannesburg), when it happened")
+        )
+
+        captions = [c for c in self.findChildren(QLabel) if c.objectName().endswith("_caption")]
+        width = max(c.sizeHint().width() for c in captions)
+        for caption in captions:  # one value column down the whole panel
+            caption.setMinimumWidth(width)
+
+        self._reason_rows: list[int] = []
+        header = self.table_events.horizontalHeader()
+        header.setSectionResizeMode(header.count() - 1, QHeaderView.Stretch)  # "By" fills up
+
+        self.button_reload.clicked.connect(self.reload)
+        header.sectionResized.connect(self._fit_reason_rows)
+        for widget in (self.list_same_customer, self.list_same_parcel):
+            widget.itemDoubleClicked.connect(self._open_related)
+        self.reload()
+
+    @property
+    def correspondence_id(self) -> int:
+        return self._id
+
+    # Reading -----------------------------------------------------------------------------
+
+    def reload(self) -> bool:
+        """Reads the item again (after a change here, at another desk, or on NOTIFY)."""
+        try:
+            with _busy(), self._engine.connect() as connection:
+                detail = correspondence_detail(connection, self._id)
+        except ImisError as error:
+            self._push(str(error), Qgis.Critical)
+            self._clear_actions()
+            return False
+        except SQLAlchemyError as error:
+            LOGGER.exception("Reading correspondence %s failed", self._id)
+            self._push(
+                self.tr(
+                    "Could not read the item from the database ({error}). "
+                    "Check the connection, then press Reload."
+                ).format(error=_first_line(error)),
+                Qgis.Critical,
+            )
+            return False
+        self.detail = detail
+        self._show(detail)
+        return True
+
+    def _show(self, detail: Detail) -> None:
+        f = detail.fields
+        status = detail.status
+        self.setPanelTitle(f["reference"])
+        self.label_reference.setText(f["reference"])
+        background, foreground = STATUS_COLOURS[status]
+        self.label_status.setText(status_label(status))
+        self.label_status.setStyleSheet(
+            f"QLabel {{ background: {background}; color: {foreground}; font-weight: bold; "
+            "border-radius: 3px; padding: 2px 8px; }"
+        )
+        classification = _translated(CLASSIFICATION_LABELS, Classification(f["classification"]))
+        self.label_summary.setText(f"{classification} · {f['category']} · {f['department']}")
+        self.label_description.setText(_plain(f["description"]))
+        self._show_item(f)
+        self._show_customer(f)
+        self._show_location(f)
+        self._show_progress(f, status)
+        self._show_actions(detail)
+        self._show_events(detail)
+        self._show_related(detail)
+
+    def _show_item(self, f: dict) -> None:
+        self.label_classification.setText(
+            _translated(CLASSIFICATION_LABELS, Classification(f["classification"]))
+        )
+        self.label_category.setText(f"{f['category']} ({f['category_code']})")
+        self.label_channel.setText(_translated(CHANNEL_LABELS, f["channel"]))
+        self.label_priority.setText(
+            self.tr("{priority} (1 is the most urgent)").format(priority=f["priority"])
+        )
+        self.label_department.setText(f["department"])
+        level = f["escalation_level"]
+        self.label_escalation.setText(
+            self.tr("Level {level}").format(level=level) if level else self.tr("Not escalated")
+        )
+        self.label_repeat_of.setText(_plain(f["repeat_of"]))
+
+    def _show_customer(self, f: dict) -> None:
+        if f["customer"]:
+            name = f["customer"]
+        elif f["is_internal"]:
+            name = self.tr("Internal (no customer)")
+        else:
+            name = self.tr("Anonymous")
+        self.label_customer.setText(name)
+        self.label_phone.setText(_plain(f["phone"]))
+        self.label_email.setText(_plain(f["email"]))
+        self.label_account.setText(_plain(f["account_number"]))
+
+    def _show_location(self, f: dict) -> None:
+        kinds = {"parcel": self.tr("On a land parcel"), "point": self.tr("At a map point")}
+        if f["location_kind"]:
+            located = self.tr("{kind}, {time}").format(
+                kind=kinds.get(f["location_kind"], f["location_kind"]),
+                time=local_time(f["located_at"]),
+            )
+        else:
+            located = self.tr("Not located yet")
+        self.label_location.setText(located)
+        self.label_erf.setText(_plain(f["erf_number"]))
+        self.label_address.setText(_plain(f["address"]))
+        self.label_ward.setText(_plain(f["ward"]))
+        self.label_suburb.setText(_plain(f["suburb"]))
+        point = _NONE if f["x"] is None else f"{f['x']:.1f}, {f['y']:.1f}"
+        self.label_point.setText(point)
+
+    def _show_progress(self, f: dict, status: Status) -> None:
+        self.label_status_reason.setText(_plain(f["status_reason"]))
+        until = f["deferred_until"]
+        self.label_deferred_until.setText(f"{until:%Y-%m-%d}" if until else _NONE)
+        self.label_resolution.setText(_plain(f["resolution"]))
+        self.label_logged.setText(self._time_by(f["logged_at"], f["logged_by"]))
+        self.label_updated.setText(self._time_by(f["updated_at"], f["updated_by"]))
+        now = dt.datetime.now(dt.timezone.utc)
+        for label, due in (
+            (self.label_response_due, f["response_due_at"]),
+            (self.label_resolution_due, f["resolution_due_at"]),
+        ):
+            text = local_time(due)
+            if due is not None and due < now and status in OPEN_STATUSES:
+                text = self.tr("{time} (overdue)").format(time=text)
+            label.setText(text)
+        self.label_resolved.setText(local_time(f["resolved_at"]))
+        self.label_closed.setText(local_time(f["closed_at"]))
+
+    def _time_by(self, when: dt.datetime | None, who: str | None) -> str:
+        if when is None:
+            return _NONE
+        return self.tr("{time} by {user}").format(time=local_time(when), user=who or _NONE)
+
+    def _show_events(self, detail: Detail) -> None:
+        """One row per event; its reason, if any, on a full-width row below (the dock is narrow)."""
+        table = self.table_events
+        table.clearSpans()
+        table.setRowCount(sum(2 if e.reason else 1 for e in detail.events))
+        reasons: dict[int, str] = {}
+        row = 0
+        for event in detail.events:
+            change = ""
+            if event.to_status:  # two short lines keep the column narrow
+                before = status_label(event.from_status) + "\n" if event.from_status else ""
+                change = f"{before}→ {status_label(event.to_status)}"
+            cells = (
+                local_time(event.occurred_at).replace(" ", "\n"),
+                _translated(EVENT_LABELS, event.event_type),
+                change,
+                event.actor,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+            row += 1
+            if event.reason:
+                reasons[row] = event.reason
+                row += 1
+        table.resizeColumnsToContents()  # before the reasons: they span, and must not widen
+        table.resizeRowsToContents()
+        for row, reason in reasons.items():
+            item = QTableWidgetItem(reason)
+            item.setToolTip(reason)
+            font = item.font()
+            font.setItalic(True)
+            item.setFont(font)
+            table.setItem(row, 0, item)
+            table.setSpan(row, 0, 1, table.columnCount())
+        self._reason_rows = list(reasons)
+        self._fit_reason_rows()
+
+    def _fit_reason_rows(self) -> None:
+        """Reasons wrap over the table's full width (row heights ignore spans otherwise)."""
+        table = self.table_events
+        width = sum(table.columnWidth(c) for c in range(table.columnCount())) - 8
+        for row in self._reason_rows:
+            item = table.item(row, 0)
+            bounds = QFontMetrics(item.font()).boundingRect(
+                QRect(0, 0, max(width, 50), 100_000), Qt.TextWordWrap, item.text()
+            )
+            table.setRowHeight(row, bounds.height() + 8)
+        _fit_height(table, _TIMELINE_ROWS)
+
+    def _show_related(self, detail: Detail) -> None:
+        customer, parcel = detail.fields["customer_id"], detail.fields["parcel_id"]
+        self.group_same_customer.setTitle(
+            self.tr("This customer's other correspondence ({count})").format(
+                count=len(detail.same_customer)
+            )
+        )
+        self.group_same_parcel.setTitle(
+            self.tr("Other correspondence on this parcel ({count})").format(
+                count=len(detail.same_parcel)
+            )
+        )
+        self._fill_related(
+            self.list_same_customer,
+            detail.same_customer,
+            self.tr("None.") if customer else self.tr("No customer recorded."),
+        )
+        self._fill_related(
+            self.list_same_parcel,
+            detail.same_parcel,
+            self.tr("None.") if parcel else self.tr("Not located on a parcel."),
+        )
+
+    def _fill_related(self, widget: QListWidget, rows: list[ListRow], empty: str) -> None:
+        widget.clear()
+        for row in rows:
+            item = QListWidgetItem(
+                f"{row.reference} · {status_label(row.status)}\n"
+                f"{row.category} · {local_time(row.logged_at)}"
+            )
+            item.setData(Qt.UserRole, row.id)
+            item.setToolTip(
+                self.tr("Double-click to open {reference}").format(reference=row.reference)
+            )
+            widget.addItem(item)
+        if not rows:
+            placeholder = QListWidgetItem(empty)
+            placeholder.setFlags(Qt.NoItemFlags)
+            widget.addItem(placeholder)
+        _fit_height(widget, _LIST_ROWS)
+
+    def _open_related(self, item: QListWidgetItem) -> None:
+        correspondence_id = item.data(Qt.UserRole)
+        if correspondence_id is not None:
+            self.open_requested.emit(int(correspondence_id))
+
+    # Acting ------------------------------------------------------------------------------
+
+    def _clear_actions(self) -> None:
+        for button in self.action_buttons.values():
+            self.layout_action_buttons.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.action_buttons = {}
+
+    def _show_actions(self, detail: Detail) -> None:
+        self._clear_actions()
+        classification = Classification(detail.fields["classification"])
+        allowed = allowed_actions(classification, detail.status)
+        shown = [a for a in allowed if a is not Action.LOCATE]
+        for index, action in enumerate(shown):
+            transition = RULES[classification][action]
+            text = action_label(action)
+            if transition.requires:
+                text = self.tr("{action}…").format(action=text)
+            button = QPushButton(text, self.group_actions)
+            button.setObjectName(f"button_{action.value}")
+            button.setToolTip(
+                self.tr("{current} → {target}").format(
+                    current=status_label(detail.status), target=status_label(transition.target)
+                )
+            )
+            button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
+            self.layout_action_buttons.addWidget(
+                button, index // _BUTTON_COLUMNS, index % _BUTTON_COLUMNS
+            )
+            button.show()  # at once, not when the event loop next runs
+            self.action_buttons[action] = button
+        if Action.LOCATE in allowed:
+            hint = self.tr("Not located yet: locate it on the map to route it to a department.")
+        elif not shown:
+            hint = self.tr("No action is possible while the item is {status}.").format(
+                status=status_label(detail.status).lower()
+            )
+        else:
+            hint = ""
+        self.label_actions_hint.setText(hint)
+        self.label_actions_hint.setVisible(bool(hint))
+
+    def run_action(self, action: Action) -> bool:
+        """Runs one workflow action, first asking for what it needs; True when it was saved."""
+        if self.detail is None:
+            return False
+        classification = Classification(self.detail.fields["classification"])
+        transition = RULES[classification].get(action)
+        if transition is None:
+            return False
+        given = ActionInput()
+        if transition.requires:
+            given = self._ask(action, transition.requires, self._unsent.get(action))
+            if given is None:
+                return False
+        return self._apply(action, given)
+
+    def _ask(
+        self,
+        action: Action,
+        requires: Collection[Field],
+        given: ActionInput | None,
+        note: str = "",
+    ) -> ActionInput | None:
+        departments: list[tuple[str, str]] = []
+        if Field.DEPARTMENT in requires:
+            departments = self._other_departments()
+            if departments is None:
+                return None
+        dialog = ActionDialog(action, requires, departments, self, given=given)
+        dialog.setWindowTitle(
+            self.tr("{action} {reference}").format(
+                action=action_label(action), reference=self.detail.fields["reference"]
+            )
+        )
+        dialog.set_note(note)
+        accepted = dialog.exec_() == QDialog.Accepted
+        answer = dialog.action_input()
+        dialog.deleteLater()
+        if not accepted:
+            self._unsent.pop(action, None)
+            return None
+        return answer
+
+    def _other_departments(self) -> list[tuple[str, str]] | None:
+        current = self.detail.fields["department_code"]
+        try:
+            with _busy(), self._engine.connect() as connection:
+                choices = reference.departments(connection)
+        except SQLAlchemyError as error:
+            LOGGER.exception("Reading departments failed")
+            self._push(
+                self.tr("Could not read the departments ({error}). Try again.").format(
+                    error=_first_line(error)
+                ),
+                Qgis.Critical,
+            )
+            return None
+        return [(c.code, c.name) for c in choices if c.code != current]
+
+    def _apply(self, action: Action, given: ActionInput) -> bool:
+        version = self.detail.fields["row_version"]
+        try:
+            with _busy(), self._engine.begin() as connection:
+                state = register.apply_action(connection, self._id, version, action, given)
+        except ConflictError as conflict:
+            self._unsent[action] = given
+            return self._after_conflict(action, given, conflict)
+        except ImisError as error:  # WorkflowError, ValidationError, NotFoundError
+            self._unsent[action] = given
+            self._push(
+                self.tr("{problem} Nothing was changed.").format(problem=_sentence(error)),
+                Qgis.Warning,
+            )
+            return False
+        except SQLAlchemyError as error:
+            LOGGER.exception("Action %s on correspondence %s failed", action.value, self._id)
+            self._unsent[action] = given
+            self._push(
+                self.tr(
+                    "The database refused the change ({error}). Nothing was changed; "
+                    "check the connection and your rights, then try again."
+                ).format(error=_first_line(error)),
+                Qgis.Critical,
+            )
+            return False
+        self._unsent.pop(action, None)
+        self.bar_messages.clearWidgets()
+        self.reload()
+        self.changed.emit(self._id)
+        self._push(
+            self.tr("{reference} is now {status}.").format(
+                reference=state.reference, status=status_label(state.status).lower()
+            ),
+            Qgis.Success,
+            5,
+        )
+        return True
+
+    def _after_conflict(self, action: Action, given: ActionInput, conflict: ConflictError) -> bool:
+        """Says who changed the item, reloads it, and offers what the user typed again."""
+        self.bar_messages.clearWidgets()
+        if not self.reload():
+            return False
+        classification = Classification(self.detail.fields["classification"])
+        status = self.detail.status
+        who = self._conflict_summary(conflict)
+        if action not in allowed_actions(classification, status):
+            then = self.tr("{action} is not possible now that the item is {status}.").format(
+                action=action_label(action), status=status_label(status).lower()
+            )
+            self._push(f"{who} {then}", Qgis.Warning)
+            return False
+        requires = RULES[classification][action].requires
+        if not requires:  # nothing typed to keep: the user looks, then presses again
+            then = self.tr(
+                "Nothing of yours was saved; check the item as it is now, then press "
+                "{action} again if it still applies."
+            ).format(action=action_label(action))
+            self._push(f"{who} {then}", Qgis.Warning)
+            return False
+        then = self.tr("Nothing of yours was saved; what you typed is offered again.")
+        self._push(f"{who} {then}", Qgis.Warning)
+        note = self.tr(
+            "{summary} Check what you typed against the item as it is now, "
+            "then press {action} to save it."
+        ).format(summary=who, action=action_label(action))
+        answer = self._ask(action, requires, given, note)
+        return False if answer is None else self._apply(action, answer)
+
+    def _conflict_summary(self, conflict: ConflictError) -> str:
+        """Who changed the item, when and what, in words a user reads."""
+        changes = []
+        for name, (old, new) in sorted(conflict.changes.items()):
+            shown = (status_label(old), status_label(new)) if name == "status" else (old, new)
+            label = name.removesuffix("_id").replace("_", " ")
+            changes.append(f"{label}: {_short(shown[0])} → {_short(shown[1])}")
+        when = self.tr(" at {time}").format(time=conflict.changed_at) if conflict.changed_at else ""
+        return self.tr(
+            "{reference} was changed by {user}{when} after you opened it ({changes})."
+        ).format(
+            reference=conflict.reference,
+            user=conflict.changed_by,
+            when=when,
+            changes="; ".join(changes) or self.tr("details"),
+        )
+
+    def _push(self, text: str, level: Qgis.MessageLevel, duration: int = 0) -> None:
+        """A message in the panel's bar; wrapped, because the dock is narrow."""
+        label = QLabel(text, self.bar_messages)  # a parent: C++ owns it, as the item expects
+        label.setObjectName("label_message")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.PlainText)
+        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.bar_messages.pushItem(QgsMessageBarItem(label, level, duration))
+
+    def messages(self) -> list[str]:
+        """The messages the panel shows now, newest first."""
+        return [item.widget().text() for item in self.bar_messages.items() if item.widget()]
+
+
+def _fit_height(view: QAbstractItemView, max_rows: int) -> None:
+    """Tall enough for its rows (up to `max_rows`): no list scrolls inside the scrolling panel."""
+    rows = range(min(view.model().rowCount(), max_rows))
+    if isinstance(view, QTableView):
+        height = sum(view.rowHeight(r) for r in rows) + view.horizontalHeader().sizeHint().height()
+    else:
+        height = sum(view.sizeHintForRow(r) for r in rows)
+    view.setFixedHeight(max(height, view.fontMetrics().height()) + 2 * view.frameWidth() + 2)
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """A value from an audit row, short; timestamps in the municipality's zone."""
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            return local_time(dt.datetime.fromisoformat(value))
+        except ValueError:
+            pass
+    text = _plain(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _sentence(error: Exception) -> str:
+    text = str(error).strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _first_line(error: SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None) or error
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
