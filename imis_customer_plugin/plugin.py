@@ -22,6 +22,15 @@ from .gui.docks.main_dock import MainDock
 from .gui.panels.correspondence_list import CorrespondenceListPanel
 from .gui.panels.detail_panel import DetailPanel
 from .gui.panels.log_panel import LogPanel
+from .layers import (
+    LAYER_KEY,
+    LayerError,
+    NotifyRefresher,
+    add_imis_layers,
+    municipality_extent,
+    needs_own_listener,
+    open_source,
+)
 from .services.database import DatabaseStatus
 from .services.search import map_point
 from .toolbelt.i18n import install_translator
@@ -38,6 +47,7 @@ class ImisCustomerPlugin:
         self.dock: MainDock | None = None
         self.connection: DatabaseConnection | None = None
         self.list_panel: CorrespondenceListPanel | None = None
+        self.refresher: NotifyRefresher | None = None
 
     def tr(self, text: str) -> str:
         """Context = class name, as pylupdate5 extracts it."""
@@ -59,6 +69,9 @@ class ImisCustomerPlugin:
         )
         self._add_action(
             "settings", "settings.svg", self.tr("Database settings…"), self.show_settings
+        )
+        self._add_action(
+            "layers", "icon.svg", self.tr("Add IMIS layers to the map"), self.add_layers
         )
 
         self.menu = QMenu(PLUGIN_TITLE, main_window)
@@ -100,11 +113,49 @@ class ImisCustomerPlugin:
     def _show_status(self, status: DatabaseStatus) -> None:
         if self.connection.engine is not None:
             self._open_register(self.connection.engine)
+            if not self._project_has_imis_layers():
+                self.add_layers()
         self.dock.contents.label_connection.setText(
             self.tr("Connected: {target}").format(target=status.target)
             if status.usable
             else self.tr("Not ready: {target} (see the message bar)").format(target=status.target)
         )
+
+    def _project_has_imis_layers(self) -> bool:
+        return any(
+            layer.customProperty(LAYER_KEY) for layer in QgsProject.instance().mapLayers().values()
+        )
+
+    def add_layers(self) -> None:
+        """The register's layers, styled, in the current project (replacing earlier ones)."""
+        if self.connection.engine is None:
+            self.connect_database()
+            return
+        try:
+            source = open_source(self.connection.layer_settings)
+            layers = add_imis_layers(QgsProject.instance(), source)
+            extent = municipality_extent(source)
+        except LayerError as error:
+            self.iface.messageBar().pushWarning(PLUGIN_TITLE, str(error))
+            return
+        if self.refresher is not None:
+            self.refresher.stop()
+        listeners = needs_own_listener(layers.all())
+        self.refresher = (
+            NotifyRefresher(self.connection.settings, listeners, self.iface.mainWindow())
+            if listeners
+            else None
+        )
+        canvas = self.iface.mapCanvas()
+        if extent is None:
+            return
+        to_map = QgsCoordinateTransform(
+            source.crs, canvas.mapSettings().destinationCrs(), QgsProject.instance()
+        )
+        extent = to_map.transformBoundingBox(extent)
+        if not canvas.extent().intersects(extent):
+            canvas.setExtent(extent)
+            canvas.refresh()
 
     def _open_register(self, engine: Engine) -> None:
         """The dock's home becomes the register list once the database is ready."""
@@ -159,6 +210,9 @@ class ImisCustomerPlugin:
             self.toolbar.deleteLater()
         for action in self.actions:
             action.deleteLater()
+        if self.refresher is not None:
+            self.refresher.stop()
+            self.refresher = None
         if self.connection is not None:
             self.connection.cancel()
             self.connection.deleteLater()

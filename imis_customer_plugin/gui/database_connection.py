@@ -14,7 +14,7 @@ from ..db.connection import ConnectionSettings, create_db_engine
 from ..definitions import PLUGIN_TITLE
 from ..services.database import DatabaseState, DatabaseStatus, check_database, upgrade_database
 from ..toolbelt.plugin_settings import load_database_choice
-from ..toolbelt.qgis_connections import resolve_database_choice
+from ..toolbelt.qgis_connections import layer_settings, resolve_database_choice
 from .status_text import status_text
 
 LOGGER = logging.getLogger(__name__)
@@ -38,12 +38,15 @@ class DatabaseConnection(QObject):
         self._task: QgsTask | None = None
         self._unloaded = False
         self.settings: ConnectionSettings | None = None
+        self.layer_settings: ConnectionSettings | None = None  # authcfg, not the password
         self.status: DatabaseStatus | None = None
         self.engine: Engine | None = None  # set while the database is ready to use
 
     def _resolve_settings(self) -> ConnectionSettings | None:
         try:
-            self.settings = resolve_database_choice(load_database_choice())
+            choice = load_database_choice()
+            self.settings = resolve_database_choice(choice)
+            self.layer_settings = layer_settings(choice, self.settings)
         except LookupError as error:
             self._message_bar.pushMessage(PLUGIN_TITLE, str(error), Qgis.Critical, 0)
             self.settings = None

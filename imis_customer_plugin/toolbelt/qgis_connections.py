@@ -41,6 +41,19 @@ def _settings_from_saved_connection(name: str) -> ConnectionSettings:
     return ConnectionSettings(params, label=f"QGIS connection '{name}'")
 
 
+def layer_settings(choice: DatabaseChoice, resolved: ConnectionSettings) -> ConnectionSettings:
+    """What map layers get: the saved connection's authcfg instead of its user and password,
+    so QGIS resolves the credentials itself and a saved project never holds them."""
+    if choice.kind is not ConnectionKind.QGIS_CONNECTION:
+        return resolved
+    connections = QgsProviderRegistry.instance().providerMetadata("postgres").connections()
+    authcfg = QgsDataSourceUri(connections[choice.name].uri()).authConfigId()
+    if not authcfg:
+        return resolved
+    params = {k: v for k, v in resolved.params.items() if k not in ("user", "password")}
+    return ConnectionSettings({**params, "authcfg": authcfg}, label=resolved.label)
+
+
 def resolve_database_choice(choice: DatabaseChoice) -> ConnectionSettings:
     """Raises LookupError when the saved connection or its credentials are gone."""
     if choice.kind is ConnectionKind.QGIS_CONNECTION:

@@ -5,13 +5,21 @@ from __future__ import annotations
 import time
 
 import pytest
-from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsRectangle,
+)
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from sqlalchemy import text
 
+import imis_customer_plugin
+from imis_customer_plugin.definitions import ConnectionKind
 from imis_customer_plugin.gui.panels.correspondence_list import CorrespondenceListPanel
 from imis_customer_plugin.gui.panels.log_panel import LogPanel
+from imis_customer_plugin.toolbelt.plugin_settings import DatabaseChoice, save_database_choice
 
 from ..municipality import ORIGIN_X, ORIGIN_Y
 
@@ -132,3 +140,31 @@ def test_register_list_filters_and_pages(register_engine) -> None:
     panel.item_selected.connect(selected.append)
     panel.table_results.selectRow(0)
     assert selected == [panel.model.row_at(0).id]
+
+
+def test_connecting_opens_the_register_and_adds_styled_layers(
+    iface, clean_settings, register_settings, register_engine, qgis_new_project
+) -> None:
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    uri = f"service='imis' dbname='{register_settings.params['dbname']}'"
+    metadata.saveConnection(metadata.createConnection(uri, {}), "Register")
+    save_database_choice(DatabaseChoice(ConnectionKind.QGIS_CONNECTION, "Register"))
+    plugin = imis_customer_plugin.classFactory(iface)
+    plugin.initGui()
+    try:
+        assert plugin.connection.check_now().usable
+        main_panel = plugin.dock.contents.panel_stack.mainPanel()
+        assert isinstance(main_panel, CorrespondenceListPanel)
+        names = {layer.name() for layer in QgsProject.instance().mapLayers().values()}
+        assert "IMIS correspondence" in names
+        layer = QgsProject.instance().mapLayersByName("IMIS correspondence")[0]
+        with register_engine.connect() as connection:
+            located = connection.execute(
+                text("SELECT count(*) FROM imis.correspondence WHERE geom IS NOT NULL")
+            ).scalar()
+        assert layer.isValid()
+        shown = {feature["reference"] for feature in layer.getFeatures()}
+        assert len(shown) == located
+    finally:
+        plugin.unload()
+        QgsProject.instance().removeAllMapLayers()

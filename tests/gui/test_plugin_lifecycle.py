@@ -51,7 +51,12 @@ def test_initgui_adds_menu_toolbar_and_dock(iface) -> None:
         assert len(widgets["toolbars"]) == 1
         assert len(widgets["menus"]) == 1
         menu_texts = [a.text() for a in widgets["menus"][0].menu().actions()]
-        assert menu_texts == ["IMIS Customer panel", "Connect to database", "Database settings…"]
+        assert menu_texts == [
+            "IMIS Customer panel",
+            "Connect to database",
+            "Database settings…",
+            "Add IMIS layers to the map",
+        ]
         assert [a.text() for a in widgets["toolbars"][0].actions()] == menu_texts
     finally:
         plugin.unload()
