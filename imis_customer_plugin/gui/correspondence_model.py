@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from ..core.workflow import Status
 from ..definitions import DISPLAY_TIMEZONE
+from ..layers.status_style import STATUS_STYLES
 from ..services.search import ListRow, Page
 
 PageFetcher = Callable[["tuple[dt.datetime, int] | None"], Page]
@@ -53,7 +55,10 @@ class CorrespondenceModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
         if not index.isValid() or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
-        value = getattr(self._rows[index.row()], COLUMNS[index.column()][0])
+        column = COLUMNS[index.column()][0]
+        value = getattr(self._rows[index.row()], column)
+        if column == "status":
+            return STATUS_STYLES[Status(value)].translated_label()  # as in the map legend
         if isinstance(value, dt.datetime):
             return value.astimezone(DISPLAY_TIMEZONE).strftime("%Y-%m-%d %H:%M")
         return str(value).replace("_", " ")

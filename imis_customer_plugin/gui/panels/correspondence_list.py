@@ -61,6 +61,14 @@ class CorrespondenceListPanel(QgsPanelWidget, FORM_CLASS):
         self.table_results.setModel(self.model)
         self.table_results.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self._fill_filters()
+        for combo in (
+            self.combo_status,
+            self.combo_classification,
+            self.combo_category,
+            self.combo_department,
+        ):  # a narrow dock must not cut the filters off
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self.button_search.clicked.connect(self.search_in_background)
         self.line_search.returnPressed.connect(self.search_in_background)
         self.table_results.selectionModel().currentRowChanged.connect(self._row_changed)
