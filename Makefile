@@ -55,7 +55,7 @@ package: setup ## The plugin zip for "Install from ZIP", dependencies vendored
 	$(PY) scripts/build_package.py --output $(ZIP)
 
 bench: migrate ## Benchmarks (not part of make test); results in benchmarks/results/
-	$(PY) -m benchmarks
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 clean: ## Remove build products (keeps the venv and the database)
 	rm -rf $(BUILD) $(DIST) $(DEMO_OUT) $(PLUGIN)/resources_rc.py $(PLUGIN)/i18n

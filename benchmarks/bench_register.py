@@ -10,7 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from imis_customer_plugin.core.correspondence import NewCorrespondence
-from imis_customer_plugin.services import intake, locate
+from imis_customer_plugin.core.workflow import OPEN_STATUSES
+from imis_customer_plugin.services import intake, locate, search
 
 from .common import Result, percentile, timed_ms
 
@@ -129,3 +130,20 @@ def bench_log_and_locate(engine: Engine, count: int = 1000) -> list[Result]:
             )
         )
     return results
+
+
+_BARE_FIRST_PAGE = text(
+    "SELECT id, reference, logged_at, status FROM imis.correspondence "
+    "WHERE status <> 'closed' ORDER BY logged_at DESC, id DESC LIMIT 100"
+)
+
+
+def bench_first_page(engine: Engine, repeat: int = 50) -> list[Result]:
+    """What opening the dock costs: the first page of open items, against the bare query."""
+    wanted = search.SearchFilter(statuses=tuple(s.value for s in OPEN_STATUSES))
+    with engine.connect() as connection:
+        ours = timed_ms(lambda: search.search_correspondence(connection, wanted), repeat)
+        bare = timed_ms(lambda: connection.execute(_BARE_FIRST_PAGE).all(), repeat)
+    return [
+        Result("dock_first_page_p50", percentile(ours, 50), "ms", percentile(bare, 50)),
+    ]

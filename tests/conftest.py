@@ -26,6 +26,7 @@ from imis_customer_plugin.db.connection import (
     create_db_engine,
     settings_from_environment,
 )
+from imis_customer_plugin.db.server import execute_autocommit
 
 from . import municipality
 
@@ -34,16 +35,6 @@ from . import municipality
 def server_settings() -> ConnectionSettings:
     """The development server, as the developer's own role (needs CREATEDB)."""
     return settings_from_environment()
-
-
-def _admin_execute(settings: ConnectionSettings, statement: sql.Composable) -> None:
-    connection = psycopg2.connect(settings.dsn())
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        connection.close()
 
 
 class ThrowAwayCluster:
@@ -57,7 +48,7 @@ class ThrowAwayCluster:
     def create_database(self, template: str = "template1") -> ConnectionSettings:
         name = f"imis_test_{uuid.uuid4().hex[:10]}"
         statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
-        _admin_execute(
+        execute_autocommit(
             self.server, statement.format(sql.Identifier(name), sql.Identifier(template))
         )
         self.databases.append(name)
@@ -69,7 +60,7 @@ class ThrowAwayCluster:
         statement = sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}; GRANT {} TO CURRENT_USER").format(
             sql.Identifier(name), sql.Literal(password), sql.Identifier(name)
         )  # membership lets the teardown end this role's sessions (DROP DATABASE ... FORCE)
-        _admin_execute(self.server, statement)
+        execute_autocommit(self.server, statement)
         self.roles.append(name)
         return {"host": "127.0.0.1", "port": self._port(), "user": name}
 
@@ -85,9 +76,9 @@ class ThrowAwayCluster:
     def remove_all(self) -> None:
         for name in self.databases:
             drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-            _admin_execute(self.server, drop.format(sql.Identifier(name)))
+            execute_autocommit(self.server, drop.format(sql.Identifier(name)))
         for name in self.roles:
-            _admin_execute(
+            execute_autocommit(
                 self.server, sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name))
             )
 

@@ -12,8 +12,8 @@ from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
 from ..core.errors import NotFoundError, ValidationError
-from ..core.workflow import Classification, Status
-from .register import CorrespondenceState, lock_for_update
+from ..core.workflow import Status
+from .register import CorrespondenceState, lock_for_update, state_from_row
 from .settings import get_setting
 
 MAX_CANDIDATES = 5
@@ -283,16 +283,7 @@ def _set_location(
             "srid": srid,
         },
     ).one()
-    state = CorrespondenceState(
-        row.id,
-        row.reference,
-        Classification(row.classification),
-        Status(row.status),
-        row.row_version,
-        row.department_id,
-        row.escalation_level,
-    )
-    return LocateResult(state, parcel, row.repeat_reference)
+    return LocateResult(state_from_row(row), parcel, row.repeat_reference)
 
 
 def parcel_outline(connection: Connection, parcel_id: int, srid: int) -> str | None:

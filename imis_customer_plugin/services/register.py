@@ -33,7 +33,7 @@ class CorrespondenceState:
     escalation_level: int
 
 
-def _state(row: Row) -> CorrespondenceState:
+def state_from_row(row: Row) -> CorrespondenceState:
     return CorrespondenceState(
         row.id,
         row.reference,
@@ -64,7 +64,7 @@ def log_correspondence(connection: Connection, request: NewCorrespondence) -> Co
     ).one_or_none()
     if row is None:
         raise ValidationError.single("category", f"unknown category '{request.category_code}'")
-    return _state(row)
+    return state_from_row(row)
 
 
 # One statement: the category's defaults, the row, and its 'logged' event.
@@ -163,7 +163,7 @@ def lock_for_update(
         raise NotFoundError(f"There is no correspondence with id {correspondence_id}.")
     if row.row_version != expected_version:
         raise _conflict(connection, row, expected_version)
-    return _state(row)
+    return state_from_row(row)
 
 
 def _conflict(connection: Connection, row: Row, expected_version: int) -> ConflictError:
@@ -260,7 +260,7 @@ def apply_action(
         target,
         reason=_event_reason(given),
     )
-    return _state(row)
+    return state_from_row(row)
 
 
 def _event_reason(given: ActionInput) -> str:
