@@ -95,32 +95,42 @@ DECLARE
     window_days integer := coalesce(
         (SELECT value::int FROM imis.setting WHERE key = 'repeat.window_days'), 30);
 BEGIN
-    IF on_parcel IS NULL AND EXISTS (SELECT FROM imis.municipal_boundary)
-       AND NOT EXISTS (SELECT FROM imis.municipal_boundary AS b
-                        WHERE ST_Intersects(b.geom, place)) THEN
-        RAISE EXCEPTION 'the point lies outside the municipality' USING ERRCODE = 'IMOUT';
+    IF on_parcel IS NULL THEN  -- a parcel lies inside by construction; a free point may not
+        IF EXISTS (SELECT FROM imis.municipal_boundary)
+           AND NOT EXISTS (SELECT FROM imis.municipal_boundary AS b
+                            WHERE ST_Intersects(b.geom, place)) THEN
+            RAISE EXCEPTION 'the point lies outside the municipality' USING ERRCODE = 'IMOUT';
+        END IF;
     END IF;
     -- Location, ward and suburb, logged -> assigned, and the link to the first complaint of
     -- the same category on the same parcel or within the radius and window (a repeat).
     RETURN QUERY
-    WITH earlier AS (
+    WITH near AS MATERIALIZED (
+        -- The GiST index first: few items lie within the radius, many share the category.
+        -- Same parcel means the same point, so distance 0.
+        SELECT e.id, e.repeat_of_id, e.category_id, e.classification, e.logged_at
+          FROM imis.correspondence AS e WHERE ST_DWithin(e.geom, place, radius)
+    ), earlier AS (
         SELECT coalesce(e.repeat_of_id, e.id) AS id
-          FROM imis.correspondence AS c, imis.correspondence AS e
+          FROM imis.correspondence AS c, near AS e
          WHERE c.id = item_id AND c.classification = 'complaint' AND c.repeat_of_id IS NULL
            AND e.id <> c.id AND e.classification = 'complaint'
            AND e.category_id = c.category_id
            AND e.logged_at BETWEEN c.logged_at - make_interval(days => window_days)
                                AND c.logged_at
-           AND (e.parcel_id = on_parcel OR ST_DWithin(e.geom, place, radius))
          ORDER BY e.logged_at LIMIT 1
     ), updated AS (
         UPDATE imis.correspondence AS c SET
             location_kind = CASE WHEN on_parcel IS NULL THEN 'point' ELSE 'parcel' END,
             parcel_id = on_parcel,
             geom = place,
-            ward_id = (SELECT w.id FROM imis.ward AS w WHERE ST_Intersects(w.geom, place) LIMIT 1),
-            suburb_id = (SELECT s.id FROM imis.suburb AS s
-                          WHERE ST_Intersects(s.geom, place) LIMIT 1),
+            -- A parcel knows its ward and suburb; only a free point is looked up.
+            ward_id = CASE WHEN on_parcel IS NULL
+                THEN (SELECT w.id FROM imis.ward AS w WHERE ST_Intersects(w.geom, place) LIMIT 1)
+                ELSE (SELECT p.ward_id FROM imis.parcel AS p WHERE p.id = on_parcel) END,
+            suburb_id = CASE WHEN on_parcel IS NULL
+                THEN (SELECT s.id FROM imis.suburb AS s WHERE ST_Intersects(s.geom, place) LIMIT 1)
+                ELSE (SELECT p.suburb_id FROM imis.parcel AS p WHERE p.id = on_parcel) END,
             located_at = coalesce(c.located_at, now()),
             status = CASE WHEN c.status = 'logged' THEN 'assigned' ELSE c.status END,
             repeat_of_id = coalesce(c.repeat_of_id, (SELECT id FROM earlier))
