@@ -7,6 +7,8 @@ import time
 import pytest
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsPointXY,
     QgsProject,
     QgsProviderRegistry,
     QgsRectangle,
@@ -165,6 +167,23 @@ def test_connecting_opens_the_register_and_adds_styled_layers(
         assert layer.isValid()
         shown = {f["reference"] for f in layer.getFeatures() if f.hasGeometry()}
         assert len(shown) == located
+
+        # Log through the dock's wizard with a click inside erf 1002: it is on the layer.
+        plugin.list_panel.log_requested.emit()
+        wizard = plugin.dock.contents.panel_stack.currentPanel()
+        assert isinstance(wizard, LogPanel)
+        _fill_details(wizard, "POTHOLE", "Deep pothole at the gate")
+        crs = QgsCoordinateReferenceSystem("EPSG:4326")  # the map may use any CRS
+        to_map = QgsCoordinateTransform(
+            QgsCoordinateReferenceSystem("EPSG:32734"), crs, QgsProject.instance()
+        )
+        wizard.place_at(to_map.transform(QgsPointXY(ORIGIN_X + 150, ORIGIN_Y + 50)), crs)
+        assert "Erf 1002" in wizard.label_location.text()
+        wizard.button_save.click()
+        reference = wizard.label_result.text().split()[1].rstrip(".")
+        layer.dataProvider().reloadData()
+        on_layer = [f for f in layer.getFeatures() if f["reference"] == reference]
+        assert len(on_layer) == 1 and on_layer[0].hasGeometry()
     finally:
         plugin.unload()
         QgsProject.instance().removeAllMapLayers()
