@@ -200,6 +200,7 @@ class ImisCustomerPlugin:
 
     def unload(self) -> None:
         if self.dock is not None:
+            self.dock.contents.panel_stack.acceptAllPanels()  # panels release their map tools
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()
         if self.menu is not None:

@@ -19,6 +19,7 @@ from sqlalchemy import text
 
 import imis_customer_plugin
 from imis_customer_plugin.definitions import ConnectionKind
+from imis_customer_plugin.gui.map_tools.locate_tool import LocateMapTool
 from imis_customer_plugin.gui.panels.correspondence_list import CorrespondenceListPanel
 from imis_customer_plugin.gui.panels.log_panel import LogPanel
 from imis_customer_plugin.toolbelt.plugin_settings import DatabaseChoice, save_database_choice
@@ -184,6 +185,11 @@ def test_connecting_opens_the_register_and_adds_styled_layers(
         layer.dataProvider().reloadData()
         on_layer = [f for f in layer.getFeatures() if f["reference"] == reference]
         assert len(on_layer) == 1 and on_layer[0].hasGeometry()
+        wizard.button_pick_on_map.click()
+        assert iface.mapCanvas().mapTool() is wizard.map_tool
     finally:
         plugin.unload()
         QgsProject.instance().removeAllMapLayers()
+    assert iface.mapCanvas().mapTool() is None or not isinstance(
+        iface.mapCanvas().mapTool(), LocateMapTool
+    ), "unload left the locate map tool on the canvas"

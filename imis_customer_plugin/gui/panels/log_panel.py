@@ -74,7 +74,7 @@ class LogPanel(QgsPanelWidget, FORM_CLASS):
         self.list_locations.itemActivated.connect(self._choose_parcel)
         self.list_locations.itemClicked.connect(self._choose_parcel)
         self.button_save.clicked.connect(self.save)
-        self.panelAccepted.connect(self._release_map_tool)
+        self.panelAccepted.connect(self._discard_map_tool)
 
     def _fill_choices(self) -> None:
         self.combo_customer.addItem(self.tr("Anonymous"), None)
@@ -120,6 +120,12 @@ class LogPanel(QgsPanelWidget, FORM_CLASS):
             self._canvas.unsetMapTool(self.map_tool)
             if self._previous_tool is not None:
                 self._canvas.setMapTool(self._previous_tool)
+
+    def _discard_map_tool(self) -> None:
+        """The panel is closing: nothing of its map tool may stay on the canvas."""
+        self._release_map_tool()
+        self.map_tool.remove_band()
+        self.map_tool.deleteLater()
 
     def place_at(self, point: QgsPointXY, crs: QgsCoordinateReferenceSystem) -> None:
         srid = int(crs.postgisSrid())
