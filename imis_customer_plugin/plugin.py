@@ -18,6 +18,7 @@ from . import resources_rc  # noqa: F401 - registers the :/plugins/imis_customer
 from .definitions import PLUGIN_TITLE, RESOURCE_PREFIX
 from .gui.database_connection import DatabaseConnection
 from .gui.dialogs.database_settings_dialog import DatabaseSettingsDialog
+from .gui.dialogs.import_dialog import ImportDialog
 from .gui.docks.main_dock import MainDock
 from .gui.panels.correspondence_list import CorrespondenceListPanel
 from .gui.panels.detail_panel import DetailPanel
@@ -73,6 +74,7 @@ class ImisCustomerPlugin:
         self._add_action(
             "layers", "icon.svg", self.tr("Add IMIS layers to the map"), self.add_layers
         )
+        self._add_action("import", "settings.svg", self.tr("Import data…"), self.show_import)
 
         self.menu = QMenu(PLUGIN_TITLE, main_window)
         self.menu.setObjectName("ImisCustomerMenu")
@@ -109,6 +111,16 @@ class ImisCustomerPlugin:
         if dialog.exec_():
             save_database_choice(dialog.choice())
             self.connect_database()
+
+    def show_import(self) -> None:
+        """Reference data and customers from files, in a task; the map refreshes on NOTIFY."""
+        if self.connection.engine is None:
+            self.iface.messageBar().pushWarning(
+                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
+            )
+            return
+        dialog = ImportDialog(self.connection.settings, self.iface.mainWindow())
+        dialog.exec_()
 
     def _show_status(self, status: DatabaseStatus) -> None:
         if self.connection.engine is not None:

@@ -56,6 +56,7 @@ def test_initgui_adds_menu_toolbar_and_dock(iface) -> None:
             "Connect to database",
             "Database settings…",
             "Add IMIS layers to the map",
+            "Import data…",
         ]
         assert [a.text() for a in widgets["toolbars"][0].actions()] == menu_texts
     finally:
