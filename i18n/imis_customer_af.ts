@@ -241,6 +241,44 @@
     </message>
 </context>
 <context>
+    <name>CustomerDialog</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/customer_dialog.ui" line="5"/>
+        <source>New customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/customer_dialog.ui" line="9"/>
+        <source>Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/customer_dialog.ui" line="11"/>
+        <source>ID / registration number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/customer_dialog.ui" line="13"/>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/customer_dialog.ui" line="15"/>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/customer_dialog.ui" line="17"/>
+        <source>Agrees to be contacted about this and future correspondence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/customer_dialog.ui" line="20"/>
+        <source>color: #b00020;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DatabaseConnection</name>
     <message>
         <location filename="../imis_customer_plugin/gui/database_connection.py" line="68"/>
@@ -1090,57 +1128,57 @@ Check the connection to the database, then try again.</source>
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="60"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="62"/>
         <source>Log correspondence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="94"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="97"/>
         <source>Anonymous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="84"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="87"/>
         <source>As the category says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="100"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="103"/>
         <source>No customer found; the item can be anonymous.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="135"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="144"/>
         <source>Free point at {x:.1f}, {y:.1f} ({crs})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="145"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="154"/>
         <source>No parcel there. Click on a parcel, or tick &apos;Free point&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="165"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="174"/>
         <source>Parcel: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="161"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="170"/>
         <source>Nothing matches &apos;{0}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="185"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="194"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="189"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="198"/>
         <source>Logged {0}. Read this reference back to the caller.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="193"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="202"/>
         <source>It repeats {0}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,63 +1198,73 @@ Check the connection to the database, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="43"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="44"/>
         <source>Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="18"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="19"/>
         <source>Category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="20"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="21"/>
         <source>Classification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="22"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="23"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="24"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="25"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="25"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="26"/>
         <source>What the customer reports, in his words</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="31"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="32"/>
         <source>2. Where</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="35"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="36"/>
         <source>Pick on map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="36"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="37"/>
         <source>Free point (no parcel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="42"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="43"/>
         <source>Erf number, street address or account number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="47"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="48"/>
         <source>Not located yet (it can be located later).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="51"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="52"/>
         <source>Save and give the reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="15"/>
+        <source>New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="15"/>
+        <source>Register a new customer</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -237,9 +237,14 @@ def find_customers(connection: Connection, query: str, limit: int = 20) -> list[
     words = query.strip()
     if not words:
         return []
-    phone = re.sub(r"[\s()-]", "", words)
+    phone = re.sub(r"[\s().-]", "", words)
+    # The register holds both forms (imports keep what the file says): 082… and +2782….
     if phone.startswith("0") and phone[1:].isdigit():
-        phone = "+27" + phone[1:]  # callers give the local form; the register keeps E.164
+        phones = (phone, "+27" + phone[1:])
+    elif phone.startswith("+27"):
+        phones = (phone, "0" + phone[3:])
+    else:
+        phones = (phone,)
     rows = connection.execute(
         text(
             """
@@ -247,13 +252,18 @@ def find_customers(connection: Connection, query: str, limit: int = 20) -> list[
                    ARRAY(SELECT account_number FROM imis.account
                           WHERE customer_id = cu.id ORDER BY account_number)
               FROM imis.customer AS cu
-             WHERE cu.phone = :phone OR cu.id_number = :words
+             WHERE cu.phone = ANY(:phones) OR cu.id_number = :words
                 OR cu.id IN (SELECT customer_id FROM imis.account WHERE account_number = :words)
                 OR cu.full_name ILIKE :pattern
              ORDER BY cu.full_name, cu.id LIMIT :limit
             """
         ),
-        {"phone": phone, "words": words, "pattern": f"%{_escape_like(words)}%", "limit": limit},
+        {
+            "phones": list(phones),
+            "words": words,
+            "pattern": f"%{_escape_like(words)}%",
+            "limit": limit,
+        },
     ).all()
     return [CustomerHit(r[0], r[1], r[2], r[3], tuple(r[4])) for r in rows]
 

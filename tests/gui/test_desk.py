@@ -15,10 +15,12 @@ from qgis.core import (
 )
 from qgis.gui import QgsMapMouseEvent
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from qgis.PyQt.QtWidgets import QDialogButtonBox
 from sqlalchemy import text
 
 import imis_customer_plugin
 from imis_customer_plugin.definitions import ConnectionKind
+from imis_customer_plugin.gui.dialogs.customer_dialog import CustomerDialog
 from imis_customer_plugin.gui.map_tools.locate_tool import LocateMapTool
 from imis_customer_plugin.gui.panels.correspondence_list import CorrespondenceListPanel
 from imis_customer_plugin.gui.panels.log_panel import LogPanel
@@ -193,3 +195,38 @@ def test_connecting_opens_the_register_and_adds_styled_layers(
     assert iface.mapCanvas().mapTool() is None or not isinstance(
         iface.mapCanvas().mapTool(), LocateMapTool
     ), "unload left the locate map tool on the canvas"
+
+
+def test_new_customer_from_the_wizard(canvas, register_engine, monkeypatch) -> None:
+    panel = LogPanel(register_engine, canvas)
+    typed: list[CustomerDialog] = []
+
+    def fill_and_save(dialog: CustomerDialog) -> int:
+        typed.append(dialog)
+        dialog.line_full_name.setText("Sipho Dlamini")
+        dialog.line_phone.setText("08212")  # too short: refused, the dialog stays
+        dialog.button_box.button(QDialogButtonBox.Save).click()
+        assert dialog.label_problems.text().startswith("phone: is too short")
+        assert dialog.customer_id is None
+        dialog.line_phone.setText("083 555 0101")
+        dialog.line_email.setText("sipho@mail.example")
+        dialog.check_consent.setChecked(True)
+        dialog.button_box.button(QDialogButtonBox.Save).click()
+        return dialog.result()
+
+    monkeypatch.setattr(CustomerDialog, "exec_", fill_and_save)
+    panel.button_new_customer.click()
+    customer_id = panel.combo_customer.currentData()
+    assert panel.combo_customer.currentText().startswith("Sipho Dlamini")
+    with register_engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT full_name, phone, preferred_channel, consent_to_contact "
+                "FROM imis.customer WHERE id = :id"
+            ),
+            {"id": customer_id},
+        ).one()
+    assert tuple(row) == ("Sipho Dlamini", "0835550101", "sms", True)
+    panel.line_customer.setText("+27 83 555 0101")  # either form of the number finds him
+    panel.button_find_customer.click()
+    assert panel.combo_customer.currentData() == customer_id

@@ -29,6 +29,7 @@ from ...core.correspondence import NewCorrespondence
 from ...core.errors import ImisError
 from ...core.workflow import Channel, Classification
 from ...services import intake, locate, reference, search
+from ..dialogs.customer_dialog import CustomerDialog
 from ..map_tools.locate_tool import LocateMapTool
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
@@ -39,6 +40,7 @@ class LogPanel(QgsPanelWidget, FORM_CLASS):
 
     line_customer: QLineEdit
     button_find_customer: QToolButton
+    button_new_customer: QToolButton
     combo_customer: QComboBox
     combo_category: QComboBox
     combo_classification: QComboBox
@@ -66,6 +68,7 @@ class LogPanel(QgsPanelWidget, FORM_CLASS):
         self._fill_choices()
         self.button_find_customer.clicked.connect(self.find_customers)
         self.line_customer.returnPressed.connect(self.find_customers)
+        self.button_new_customer.clicked.connect(self.new_customer)
         self.button_pick_on_map.toggled.connect(self._toggle_map_tool)
         self.map_tool.picked.connect(self.place_at)
         self.map_tool.hovered.connect(self.label_hover.setText)
@@ -98,6 +101,12 @@ class LogPanel(QgsPanelWidget, FORM_CLASS):
             self.combo_customer.setCurrentIndex(1)
         else:
             self.label_result.setText(self.tr("No customer found; the item can be anonymous."))
+
+    def new_customer(self) -> None:
+        dialog = CustomerDialog(self._engine, self)
+        if dialog.exec_() and dialog.customer_id is not None:
+            self.combo_customer.addItem(dialog.label(), dialog.customer_id)
+            self.combo_customer.setCurrentIndex(self.combo_customer.count() - 1)
 
     # --- step 2 -----------------------------------------------------------------------
 
