@@ -120,6 +120,7 @@ class ImisCustomerPlugin:
             )
             return
         dialog = ImportDialog(self.connection.settings, self.iface.mainWindow())
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.exec_()
 
     def _show_status(self, status: DatabaseStatus) -> None:

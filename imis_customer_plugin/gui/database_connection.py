@@ -62,6 +62,8 @@ class DatabaseConnection(QObject):
 
     def check_in_background(self) -> None:
         """Checks in a QgsTask: an unreachable server must not freeze QGIS."""
+        if self._task is not None:
+            return  # a check is under way; its answer will come
         settings = self._resolve_settings()
         if settings is None:
             return
@@ -108,7 +110,7 @@ class DatabaseConnection(QObject):
             widget = self._message_bar.createMessage(PLUGIN_TITLE, text)
             button = QPushButton(self.tr("Upgrade database"), widget)
             button.setObjectName("button_upgrade_database")
-            button.clicked.connect(self.upgrade)
+            button.clicked.connect(lambda: self.upgrade())  # noqa: PLW0108 - not confirm=checked
             widget.layout().addWidget(button)
             self._message_bar.pushWidget(widget, level, 0)
         else:
@@ -132,5 +134,15 @@ class DatabaseConnection(QObject):
             != QMessageBox.Yes
         ):
             return
+        if self._task is not None:
+            return
         self._message_bar.clearWidgets()
-        self._report(upgrade_database(self.settings))
+        self._message_bar.pushInfo(PLUGIN_TITLE, self.tr("Upgrading the database…"))
+        settings = self.settings
+        # A migration may wait on locks or take long: never on the GUI thread.
+        self._task = QgsTask.fromFunction(
+            self.tr("Upgrading the IMIS-customer database"),
+            lambda _task: upgrade_database(settings),
+            on_finished=self._on_check_finished,
+        )
+        QgsApplication.taskManager().addTask(self._task)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import psycopg2
 import psycopg2.extensions
 from qgis.core import Qgis, QgsMapLayer
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, QSocketNotifier
 
 from ..db.connection import ConnectionSettings
@@ -53,7 +54,9 @@ class NotifyRefresher(QObject):
         super().__init__(parent)
         self.layers = [layer for layer in layers if layer.refreshOnNotifyMessage()]
         params = {k: v for k, v in settings.params.items() if k != "authcfg"}  # QGIS-only key
-        self._connection = psycopg2.connect(application_name=APPLICATION_NAME, **params)
+        self._connection = psycopg2.connect(
+            application_name=APPLICATION_NAME, connect_timeout=10, **params
+        )
         self._connection.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
         with self._connection.cursor() as cursor:
             cursor.execute(f"LISTEN {CHANNEL}")
@@ -69,6 +72,7 @@ class NotifyRefresher(QObject):
             return
         messages = {notice.payload for notice in self._connection.notifies}
         self._connection.notifies.clear()
+        self.layers = [layer for layer in self.layers if not sip.isdeleted(layer)]  # removed
         for layer in self.layers:
             if layer.refreshOnNotifyMessage() in messages:
                 layer.triggerRepaint()

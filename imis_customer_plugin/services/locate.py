@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from ..core.errors import NotFoundError, ValidationError
 from ..core.workflow import Status
 from .register import CorrespondenceState, lock_for_update, state_from_row
-from .settings import get_setting
+from .settings import escape_like, get_setting
 
 MAX_CANDIDATES = 5
 
@@ -128,13 +128,9 @@ def search_parcels(connection: Connection, query: str, limit: int = 10) -> list[
              ORDER BY p.erf_number, p.id LIMIT :limit
             """
         ),
-        {"erf": words, "pattern": f"%{_escape_like(words)}%", "limit": limit},
+        {"erf": words, "pattern": f"%{escape_like(words)}%", "limit": limit},
     ).all()
     return [_hit(row) for row in rows]
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def locate_at_point(
@@ -228,7 +224,7 @@ def locate_by_address(
             "SELECT DISTINCT parcel_id AS id, address_text FROM imis.parcel_address "
             "WHERE address_text ILIKE :pattern ORDER BY address_text LIMIT :limit"
         ),
-        {"pattern": f"%{_escape_like(address.strip())}%", "limit": MAX_CANDIDATES + 1},
+        {"pattern": f"%{escape_like(address.strip())}%", "limit": MAX_CANDIDATES + 1},
     ).all()
     parcel_id = _single(rows, f"the address '{address}'", lambda r: r.address_text)
     return locate_on_parcel(connection, correspondence_id, expected_version, parcel_id)

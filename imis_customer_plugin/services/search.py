@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from ..core.errors import NotFoundError
 from ..core.workflow import OPEN_STATUSES, Status
+from .settings import escape_like
 
 PAGE_SIZE = 100
 _REFERENCE = re.compile(r"^CR\d{4}-\d+$", re.IGNORECASE)
@@ -65,7 +66,7 @@ def _conditions(search: SearchFilter) -> tuple[list[str], dict[str, object]]:
             "(acc.account_number = :words OR p.erf_number = :words "
             "OR cu.full_name ILIKE :pattern OR cu.phone = :words OR cu.id_number = :words)"
         )
-        params |= {"words": words, "pattern": f"%{_escape_like(words)}%"}
+        params |= {"words": words, "pattern": f"%{escape_like(words)}%"}
     if set(search.statuses) == {s.value for s in OPEN_STATUSES}:
         where.append("c.status <> 'closed'")  # the partial index of open items serves this
     elif search.statuses:
@@ -95,10 +96,6 @@ def _conditions(search: SearchFilter) -> tuple[list[str], dict[str, object]]:
             "(SELECT id FROM imis.staff WHERE role_name = session_user))"
         )
     return where, params
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 _LIST_SQL = """
@@ -261,7 +258,7 @@ def find_customers(connection: Connection, query: str, limit: int = 20) -> list[
         {
             "phones": list(phones),
             "words": words,
-            "pattern": f"%{_escape_like(words)}%",
+            "pattern": f"%{escape_like(words)}%",
             "limit": limit,
         },
     ).all()

@@ -1,4 +1,4 @@
-"""Municipality-wide settings kept in imis.setting."""
+"""Municipality-wide settings kept in imis.setting, and a helper every query of user text needs."""
 
 from __future__ import annotations
 
@@ -13,5 +13,6 @@ def get_setting(connection: Connection, key: str, default: object = None) -> obj
     return default if value is None else value
 
 
-def municipality_srid(connection: Connection) -> int:
-    return int(get_setting(connection, "municipality.srid", 32734))
+def escape_like(value: str) -> str:
+    """User text as a literal inside a LIKE pattern."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsProviderRegistry, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
 
 import imis_customer_plugin
@@ -124,9 +127,16 @@ def test_plugin_offers_the_upgrade_of_an_older_schema(
         assert any("Upgrade the database" in t for t in _message_texts(iface))
         assert "Not ready" in plugin.dock.contents.label_connection.text()
 
-        monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
         button = iface.messageBar().findChild(QPushButton, "button_upgrade_database")
+        asked: list[bool] = []
+        monkeypatch.setattr(
+            QMessageBox, "question", lambda *args: asked.append(True) or QMessageBox.Yes
+        )
         button.click()
+        deadline = time.monotonic() + 60  # the upgrade runs in a QgsTask
+        while not plugin.connection.status.usable and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+        assert asked == [True], "the upgrade was not confirmed with the user"
         assert plugin.connection.status.usable
         assert plugin.connection.status.current == migrate.head_revision()
         assert "Connected" in plugin.dock.contents.label_connection.text()

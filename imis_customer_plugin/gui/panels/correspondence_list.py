@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qgis.core import QgsApplication, QgsTask
 from qgis.gui import QgsPanelWidget
-from qgis.PyQt import uic
+from qgis.PyQt import sip, uic
 from qgis.PyQt.QtCore import QDate, QModelIndex, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -23,7 +23,8 @@ from qgis.PyQt.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
-from ...core.workflow import OPEN_STATUSES, Classification, Status
+from ...core.workflow import OPEN_STATUSES, Classification
+from ...layers.status_style import STATUS_STYLES
 from ...services import reference, search
 from ..correspondence_model import CorrespondenceModel
 
@@ -79,8 +80,8 @@ class CorrespondenceListPanel(QgsPanelWidget, FORM_CLASS):
     def _fill_filters(self) -> None:
         self.combo_status.addItem(self.tr("Open items"), OPEN)
         self.combo_status.addItem(self.tr("Any status"), "")
-        for status in Status:
-            self.combo_status.addItem(status.value.replace("_", " ").capitalize(), status.value)
+        for status, style in STATUS_STYLES.items():
+            self.combo_status.addItem(style.translated_label(), status.value)
         self.combo_classification.addItem(self.tr("Any classification"), "")
         for classification in Classification:
             self.combo_classification.addItem(
@@ -129,14 +130,20 @@ class CorrespondenceListPanel(QgsPanelWidget, FORM_CLASS):
             self._task.cancel()
         fetch = self._fetch(self.current_filter())
         self.label_count.setText(self.tr("Searching…"))
-        self._task = QgsTask.fromFunction(
+        task = QgsTask.fromFunction(
             self.tr("Searching the IMIS register"),
             lambda _task: fetch(None),
-            on_finished=lambda error, page=None: self._show(error, page, fetch),
+            on_finished=lambda error, page=None: self._show(task, error, page, fetch),
         )
-        QgsApplication.taskManager().addTask(self._task)
+        self._task = task
+        QgsApplication.taskManager().addTask(task)
 
-    def _show(self, error: BaseException | None, page: search.Page | None, fetch) -> None:
+    def _show(
+        self, task: QgsTask, error: BaseException | None, page: search.Page | None, fetch
+    ) -> None:
+        # A search replaced by a newer one, or a panel already closed, shows nothing.
+        if sip.isdeleted(self) or task is not self._task:
+            return
         self._task = None
         if error is not None or page is None:
             self.label_count.setText(self.tr("Search failed: {0}").format(error))

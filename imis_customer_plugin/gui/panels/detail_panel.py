@@ -12,7 +12,6 @@ import logging
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsMessageBar, QgsMessageBarItem, QgsPanelWidget
@@ -52,7 +51,7 @@ from ...core.workflow import (
     Status,
     allowed_actions,
 )
-from ...definitions import QT_TRANSLATE_NOOP
+from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
 from ...services import reference, register
 from ...services.search import Detail, ListRow, correspondence_detail
 from ..dialogs.action_dialog import ActionDialog, action_label
@@ -60,10 +59,7 @@ from ..dialogs.action_dialog import ActionDialog, action_label
 LOGGER = logging.getLogger(__name__)
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
 
-try:
-    MUNICIPAL_ZONE: dt.tzinfo = ZoneInfo("Africa/Johannesburg")
-except ZoneInfoNotFoundError:  # a Python without tz data; SAST has no daylight saving
-    MUNICIPAL_ZONE = dt.timezone(dt.timedelta(hours=2), "SAST")
+MUNICIPAL_ZONE = DISPLAY_TIMEZONE
 
 _CONTEXT = "DetailPanel"
 STATUS_LABELS = {

@@ -24,6 +24,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from ...core.correspondence import NewCorrespondence
 from ...core.errors import ImisError
@@ -192,6 +193,12 @@ class LogPanel(QgsPanelWidget, FORM_CLASS):
                 result = intake.log_and_locate(connection, self.request(), self._location)
         except ImisError as error:
             self.label_result.setText(self.tr("Not saved: {0}").format(error))
+            return
+        except SQLAlchemyError as error:  # refused by the database (rights, connection)
+            detail = getattr(error, "orig", error)
+            self.label_result.setText(
+                self.tr("Not saved: the database refused it: {0}").format(detail)
+            )
             return
         state = getattr(result, "state", result)
         repeat = getattr(result, "repeat_of", None)

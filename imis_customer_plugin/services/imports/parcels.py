@@ -227,7 +227,8 @@ def _derived_note(source: SpatialSource, derived: list[int]) -> list[RowProblem]
 def _conflicts(cursor: Any) -> list[RowProblem]:
     cursor.execute(_CONFLICTS, {"cap": QUERY_LIMIT})
     problems = []
-    for sg_code, lines, erfs, uses in cursor.fetchall():
+    for sg_code, lines, found_erfs, found_uses in cursor.fetchall():
+        erfs, uses = found_erfs or [], found_uses or []  # array_agg() FILTER may give NULL
         what = "erf numbers " + ", ".join(erfs) if len(erfs) > 1 else "land use " + " / ".join(uses)
         message = (
             f"SG code {sg_code} is repeated on feature(s) {', '.join(map(str, lines[1:]))} "
