@@ -150,52 +150,52 @@
 <context>
     <name>CorrespondenceListPanel</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="57"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="58"/>
         <source>Correspondence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="80"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="81"/>
         <source>Open items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="81"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="82"/>
         <source>Any status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="84"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="85"/>
         <source>Any classification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="89"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="90"/>
         <source>Any category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="90"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="91"/>
         <source>Any department</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="131"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="132"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="132"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="133"/>
         <source>Searching the IMIS register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="142"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="149"/>
         <source>Search failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="146"/>
+        <location filename="../imis_customer_plugin/gui/panels/correspondence_list.py" line="153"/>
         <source>{0}{1} items</source>
         <translation type="unfinished"></translation>
     </message>
@@ -281,18 +281,28 @@
 <context>
     <name>DatabaseConnection</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/database_connection.py" line="68"/>
+        <location filename="../imis_customer_plugin/gui/database_connection.py" line="70"/>
         <source>Checking the IMIS-customer database</source>
         <translation>Kontroleer die IMIS-kliënt-databasis</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/database_connection.py" line="109"/>
+        <location filename="../imis_customer_plugin/gui/database_connection.py" line="111"/>
         <source>Upgrade database</source>
         <translation>Gradeer databasis op</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/database_connection.py" line="122"/>
+        <location filename="../imis_customer_plugin/gui/database_connection.py" line="124"/>
         <source>Upgrade the schema of {target} from version {current} to {head}? Every user of this database will need this plugin version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/database_connection.py" line="140"/>
+        <source>Upgrading the database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/database_connection.py" line="143"/>
+        <source>Upgrading the IMIS-customer database</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -355,27 +365,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="71"/>
-        <source>Assigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="72"/>
-        <source>In progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="100"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="74"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="101"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="75"/>
         <source>Deferred</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="104"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="78"/>
         <source>Escalated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,7 +390,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="108"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="82"/>
         <source>Re-opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -400,67 +400,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="96"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="70"/>
         <source>Moved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="97"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="71"/>
         <source>Repeat found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="98"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="72"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="99"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="73"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="102"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="76"/>
         <source>Resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="103"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="77"/>
         <source>Re-forwarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="107"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="81"/>
         <source>Acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="111"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="85"/>
         <source>Complaint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="112"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="86"/>
         <source>Query</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="113"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="87"/>
         <source>Dispute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="114"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="88"/>
         <source>Compliment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="117"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="91"/>
         <source>Telephone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="118"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="92"/>
         <source>Walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -470,202 +470,202 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="120"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="94"/>
         <source>Web</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="121"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="95"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="122"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="96"/>
         <source>Social media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="123"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="97"/>
         <source>Internal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="221"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="202"/>
         <source>Correspondence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="227"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="208"/>
         <source>South African Standard Time (Africa/Johannesburg), when it happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="263"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="244"/>
         <source>Could not read the item from the database ({error}). Check the connection, then press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="303"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="284"/>
         <source>{priority} (1 is the most urgent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="308"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="289"/>
         <source>Level {level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="308"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="289"/>
         <source>Not escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="317"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="298"/>
         <source>Internal (no customer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="319"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="300"/>
         <source>Anonymous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="326"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="307"/>
         <source>On a land parcel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="326"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="307"/>
         <source>At a map point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="328"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="309"/>
         <source>{kind}, {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="333"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="314"/>
         <source>Not located yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="356"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="337"/>
         <source>{time} (overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="364"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="345"/>
         <source>{time} by {user}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="419"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="400"/>
         <source>This customer&apos;s other correspondence ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="424"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="405"/>
         <source>Other correspondence on this parcel ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="434"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="415"/>
         <source>None.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="429"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="410"/>
         <source>No customer recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="434"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="415"/>
         <source>Not located on a parcel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="448"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="429"/>
         <source>Double-click to open {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="481"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="462"/>
         <source>{action}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="484"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="465"/>
         <source>{current} → {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="496"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="477"/>
         <source>Not located yet: locate it on the map to route it to a department.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="498"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="479"/>
         <source>No action is possible while the item is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="534"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="515"/>
         <source>{action} {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="555"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="536"/>
         <source>Could not read the departments ({error}). Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="574"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="555"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="582"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="563"/>
         <source>The database refused the change ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="594"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="575"/>
         <source>{reference} is now {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="612"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="593"/>
         <source>{action} is not possible now that the item is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="619"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="600"/>
         <source>Nothing of yours was saved; check the item as it is now, then press {action} again if it still applies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="625"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="606"/>
         <source>Nothing of yours was saved; what you typed is offered again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="627"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="608"/>
         <source>{summary} Check what you typed against the item as it is now, then press {action} to save it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="641"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="622"/>
         <source> at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="642"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="623"/>
         <source>{reference} was changed by {user}{when} after you opened it ({changes}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="644"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="625"/>
         <source>details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,7 +883,7 @@
         <translation>Koppel tans…</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="130"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="131"/>
         <source>Connected: {target}</source>
         <translation>Gekoppel: {target}</translation>
     </message>
@@ -893,12 +893,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="130"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="131"/>
         <source>Not ready: {target} (see the message bar)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="198"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="199"/>
         <source>This item has no location yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1128,57 +1128,57 @@ Check the connection to the database, then try again.</source>
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="62"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="63"/>
         <source>Log correspondence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="97"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="98"/>
         <source>Anonymous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="87"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="88"/>
         <source>As the category says</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="103"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="104"/>
         <source>No customer found; the item can be anonymous.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="144"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="145"/>
         <source>Free point at {x:.1f}, {y:.1f} ({crs})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="154"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="155"/>
         <source>No parcel there. Click on a parcel, or tick &apos;Free point&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="174"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="175"/>
         <source>Parcel: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="170"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="171"/>
         <source>Nothing matches &apos;{0}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="194"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="195"/>
         <source>Not saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="198"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="205"/>
         <source>Logged {0}. Read this reference back to the caller.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="202"/>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="209"/>
         <source>It repeats {0}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1265,6 +1265,11 @@ Check the connection to the database, then try again.</source>
     <message>
         <location filename="../imis_customer_plugin/gui/panels/log_panel.ui" line="15"/>
         <source>Register a new customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="199"/>
+        <source>Not saved: the database refused it: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

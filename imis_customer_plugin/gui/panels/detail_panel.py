@@ -52,6 +52,7 @@ from ...core.workflow import (
     allowed_actions,
 )
 from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
+from ...layers.status_style import STATUS_STYLES
 from ...services import reference, register
 from ...services.search import Detail, ListRow, correspondence_detail
 from ..dialogs.action_dialog import ActionDialog, action_label
@@ -62,29 +63,6 @@ FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
 MUNICIPAL_ZONE = DISPLAY_TIMEZONE
 
 _CONTEXT = "DetailPanel"
-STATUS_LABELS = {
-    Status.LOGGED: QT_TRANSLATE_NOOP("DetailPanel", "Logged"),
-    Status.ASSIGNED: QT_TRANSLATE_NOOP("DetailPanel", "Assigned"),
-    Status.IN_PROGRESS: QT_TRANSLATE_NOOP("DetailPanel", "In progress"),
-    Status.PENDING: QT_TRANSLATE_NOOP("DetailPanel", "Pending"),
-    Status.DEFERRED: QT_TRANSLATE_NOOP("DetailPanel", "Deferred"),
-    Status.ESCALATED: QT_TRANSLATE_NOOP("DetailPanel", "Escalated"),
-    Status.RESOLVED: QT_TRANSLATE_NOOP("DetailPanel", "Resolved"),
-    Status.CLOSED: QT_TRANSLATE_NOOP("DetailPanel", "Closed"),
-    Status.REOPENED: QT_TRANSLATE_NOOP("DetailPanel", "Re-opened"),
-}
-# Badge colours (background, text): open work blue, waiting amber, trouble red, done green.
-STATUS_COLOURS = {
-    Status.LOGGED: ("#6c757d", "#ffffff"),
-    Status.ASSIGNED: ("#1f78b4", "#ffffff"),
-    Status.IN_PROGRESS: ("#1f78b4", "#ffffff"),
-    Status.PENDING: ("#f0b400", "#000000"),
-    Status.DEFERRED: ("#f0b400", "#000000"),
-    Status.ESCALATED: ("#c62828", "#ffffff"),
-    Status.RESOLVED: ("#2e7d32", "#ffffff"),
-    Status.CLOSED: ("#424242", "#ffffff"),
-    Status.REOPENED: ("#e65100", "#ffffff"),
-}
 EVENT_LABELS = {
     "logged": QT_TRANSLATE_NOOP("DetailPanel", "Logged"),
     "located": QT_TRANSLATE_NOOP("DetailPanel", "Located"),
@@ -130,8 +108,15 @@ def _translated(labels: dict, key: object) -> str:
 
 
 def status_label(status: str | Status | None) -> str:
-    """The translated, readable name of a status ('In progress')."""
-    return _translated(STATUS_LABELS, Status(status)) if status else _NONE
+    """The translated, readable name of a status ('In progress'), as in the map legend."""
+    return STATUS_STYLES[Status(status)].translated_label() if status else _NONE
+
+
+def _badge_colours(status: Status) -> tuple[str, str]:
+    """The status's map colour behind black or white text, whichever reads better."""
+    colour = STATUS_STYLES[status].color
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return colour, "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
 
 
 def local_time(value: dt.datetime | None) -> str:
@@ -273,7 +258,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         status = detail.status
         self.setPanelTitle(f["reference"])
         self.label_reference.setText(f["reference"])
-        background, foreground = STATUS_COLOURS[status]
+        background, foreground = _badge_colours(status)
         self.label_status.setText(status_label(status))
         self.label_status.setStyleSheet(
             f"QLabel {{ background: {background}; color: {foreground}; font-weight: bold; "
