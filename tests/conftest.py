@@ -10,6 +10,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 # Must happen before pytest-qgis creates the QgsApplication: settings written by the tests
 # go to a throw-away profile, never to the developer's own QGIS profile.
@@ -17,6 +18,7 @@ os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp(prefix="imis-q
 
 import psycopg2
 import pytest
+from osgeo import gdal
 from psycopg2 import sql
 from sqlalchemy.engine import Engine
 
@@ -125,3 +127,46 @@ def register_engine(register_settings: ConnectionSettings) -> Iterator[Engine]:
     engine = create_db_engine(register_settings)
     yield engine
     engine.dispose()
+
+
+CAPE_TOWN = Path(__file__).resolve().parent / "data" / "capetown"
+
+
+@pytest.fixture(scope="session")
+def template(database_factory) -> str:
+    """A migrated, empty register that tests copy (CREATE DATABASE ... TEMPLATE is fast)."""
+    settings = database_factory()
+    engine = create_db_engine(settings)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return settings.params["dbname"]
+
+
+@pytest.fixture()
+def db(database_factory, template: str) -> ConnectionSettings:
+    """A fresh copy of the empty register, for a test that writes."""
+    return database_factory(template=template)
+
+
+@pytest.fixture(scope="session")
+def capetown(tmp_path_factory) -> dict[str, Path]:
+    """The City's wards and parcels as GIS officers get them: GeoPackage and Shapefile."""
+    folder = tmp_path_factory.mktemp("capetown")
+    files = {}
+    gdal.PushErrorHandler("CPLQuietErrorHandler")  # Shapefile field-name truncation warnings
+    try:
+        for name, source in (
+            ("wards", "cct_wards_2021.geojson"),
+            ("parcels", "cct_land_parcels_combined.geojson"),
+        ):
+            for driver, extension in (("GPKG", "gpkg"), ("ESRI Shapefile", "shp")):
+                target = folder / f"{name}.{extension}"
+                dataset = gdal.VectorTranslate(
+                    str(target), str(CAPE_TOWN / source), format=driver, layerName=name
+                )
+                assert dataset is not None, f"cannot write {target}"
+                dataset = None
+                files[target.name] = target
+    finally:
+        gdal.PopErrorHandler()
+    return files

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from osgeo import gdal, ogr, osr
+from osgeo import ogr, osr
 
-from imis_customer_plugin.db import migrate
-from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
+from imis_customer_plugin.db.connection import ConnectionSettings
 from imis_customer_plugin.services.imports import (
     ImportCancelled,
     ImportRejected,
@@ -25,9 +24,10 @@ from imis_customer_plugin.services.imports import (
     import_wards,
 )
 
+from ..conftest import CAPE_TOWN
+
 pytestmark = pytest.mark.db
 
-CAPE_TOWN = Path(__file__).resolve().parents[1] / "data" / "capetown"
 TABLES = (
     "ward",
     "suburb",
@@ -111,45 +111,6 @@ def _write_csv(path: Path, text: str | bytes) -> Path:
 
 
 # --- fixtures ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def template(database_factory) -> str:
-    """A migrated database copied for each test (CREATE DATABASE ... TEMPLATE is fast)."""
-    settings = database_factory()
-    engine = create_db_engine(settings)
-    migrate.upgrade(engine)
-    engine.dispose()
-    return settings.params["dbname"]
-
-
-@pytest.fixture()
-def db(database_factory, template) -> ConnectionSettings:
-    return database_factory(template=template)
-
-
-@pytest.fixture(scope="module")
-def capetown(tmp_path_factory) -> dict[str, Path]:
-    """The City's GeoJSON as GeoPackage and Shapefile, as GIS officers would get them."""
-    folder = tmp_path_factory.mktemp("capetown")
-    files = {}
-    gdal.PushErrorHandler("CPLQuietErrorHandler")  # Shapefile truncation warnings
-    try:
-        for name, source in (
-            ("wards", "cct_wards_2021.geojson"),
-            ("parcels", "cct_land_parcels_combined.geojson"),
-        ):
-            for driver, extension in (("GPKG", "gpkg"), ("ESRI Shapefile", "shp")):
-                target = folder / f"{name}.{extension}"
-                dataset = gdal.VectorTranslate(
-                    str(target), str(CAPE_TOWN / source), format=driver, layerName=name
-                )
-                assert dataset is not None, f"cannot write {target}"
-                dataset = None
-                files[f"{name}.{extension}"] = target
-    finally:
-        gdal.PopErrorHandler()
-    return files
 
 
 @pytest.fixture(scope="module")

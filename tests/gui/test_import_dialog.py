@@ -8,18 +8,15 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from osgeo import gdal
 from qgis.core import QgsCoordinateReferenceSystem
 from qgis.PyQt.QtCore import QCoreApplication, QEventLoop
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
-from imis_customer_plugin.db import migrate
-from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
+from imis_customer_plugin.db.connection import ConnectionSettings
 from imis_customer_plugin.gui.dialogs.import_dialog import ImportDialog
 
 pytestmark = [pytest.mark.db, pytest.mark.qgis]
 
-CAPE_TOWN = Path(__file__).resolve().parents[1] / "data" / "capetown"
 CUSTOMERS_HEADER = "full_name,id_number,phone,email,preferred_channel,consent_to_contact\n"
 TIMEOUT_SECONDS = 180
 
@@ -55,45 +52,6 @@ def _import(dialog: ImportDialog, kind: str, path: Path) -> str:
 
 def _close_button(dialog: ImportDialog):
     return dialog.button_box.button(QDialogButtonBox.Close)
-
-
-@pytest.fixture(scope="module")
-def template(database_factory) -> str:
-    """A migrated database, copied for each test."""
-    settings = database_factory()
-    engine = create_db_engine(settings)
-    migrate.upgrade(engine)
-    engine.dispose()
-    return settings.params["dbname"]
-
-
-@pytest.fixture()
-def db(database_factory, template) -> ConnectionSettings:
-    return database_factory(template=template)
-
-
-@pytest.fixture(scope="module")
-def capetown(tmp_path_factory) -> dict[str, Path]:
-    """The City's wards and parcels as a GIS officer gets them: GeoPackage, and a Shapefile."""
-    folder = tmp_path_factory.mktemp("capetown-gui")
-    files = {}
-    gdal.PushErrorHandler("CPLQuietErrorHandler")  # Shapefile truncation warnings
-    try:
-        for name, source, driver, extension in (
-            ("wards", "cct_wards_2021.geojson", "GPKG", "gpkg"),
-            ("wards", "cct_wards_2021.geojson", "ESRI Shapefile", "shp"),
-            ("parcels", "cct_land_parcels_combined.geojson", "GPKG", "gpkg"),
-        ):
-            target = folder / f"{name}.{extension}"
-            dataset = gdal.VectorTranslate(
-                str(target), str(CAPE_TOWN / source), format=driver, layerName=name
-            )
-            assert dataset is not None, f"cannot write {target}"
-            dataset = None
-            files[target.name] = target
-    finally:
-        gdal.PopErrorHandler()
-    return files
 
 
 def test_cape_town_wards_through_the_dialog(qgis_app, db, capetown) -> None:
