@@ -53,7 +53,7 @@ class DatabaseConnection(QObject):
         return self.settings
 
     def check_now(self) -> DatabaseStatus | None:
-        """Checks synchronously (tests, and the settings dialog's explicit request)."""
+        """Checks synchronously, for callers that wait for the answer anyway (tests, scripts)."""
         settings = self._resolve_settings()
         if settings is None:
             return None

@@ -40,16 +40,6 @@ class LocateResult:
     repeat_of: str | None  # reference of the earlier complaint this one repeats
 
 
-_DETAILS_OF = text(
-    """
-    SELECT ARRAY(SELECT a.address_text FROM imis.parcel_address AS a
-                  WHERE a.parcel_id = :id ORDER BY a.id),
-           ARRAY(SELECT DISTINCT c.full_name FROM imis.account AS acc
-                   JOIN imis.customer AS c ON c.id = acc.customer_id
-                  WHERE acc.parcel_id = :id AND acc.status = 'active')
-    """
-)
-
 _PARCEL_DETAILS = """
     p.id AS parcel_id, p.erf_number, coalesce(s.name, '') AS suburb,
     ARRAY(SELECT a.address_text FROM imis.parcel_address AS a
@@ -100,11 +90,22 @@ def find_parcel_at(
     ).one_or_none()
     if row is None:
         return None
-    hit = ParcelHit(row.parcel_id, row.erf_number, row.suburb, (), (), row.distance)
     if not details:
-        return hit
-    addresses, holders = connection.execute(_DETAILS_OF, {"id": hit.parcel_id}).one()
-    return replace(hit, addresses=tuple(addresses), account_holders=tuple(holders))
+        return ParcelHit(row.parcel_id, row.erf_number, row.suburb, (), (), row.distance)
+    return replace(_parcel_by_id(connection, row.parcel_id), distance_m=row.distance)
+
+
+def _parcel_by_id(connection: Connection, parcel_id: int) -> ParcelHit:
+    row = connection.execute(
+        text(
+            f"SELECT {_PARCEL_DETAILS} FROM imis.parcel AS p "
+            "LEFT JOIN imis.suburb AS s ON s.id = p.suburb_id WHERE p.id = :id"
+        ),
+        {"id": parcel_id},
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"There is no land parcel with id {parcel_id}.")
+    return _hit(row)
 
 
 def _tolerance(connection: Connection) -> float:
@@ -183,16 +184,7 @@ def locate_on_parcel(
     connection: Connection, correspondence_id: int, expected_version: int, parcel_id: int
 ) -> LocateResult:
     current = lock_for_update(connection, correspondence_id, expected_version)
-    row = connection.execute(
-        text(
-            f"SELECT {_PARCEL_DETAILS} FROM imis.parcel AS p "
-            "LEFT JOIN imis.suburb AS s ON s.id = p.suburb_id WHERE p.id = :id"
-        ),
-        {"id": parcel_id},
-    ).one_or_none()
-    if row is None:
-        raise NotFoundError(f"There is no land parcel with id {parcel_id}.")
-    return _set_location(connection, current, _hit(row), None)
+    return _set_location(connection, current, _parcel_by_id(connection, parcel_id), None)
 
 
 def locate_by_erf(

@@ -76,10 +76,6 @@ class ImportReport:
     seconds: float = 0.0
     notes: tuple[RowProblem, ...] = ()
 
-    @property
-    def rows_per_second(self) -> float:
-        return self.rows_read / self.seconds if self.seconds > 0 else 0.0
-
     def summary(self) -> str:
         parts = [f"{self.inserted} {self.kind} imported from {self.rows_read} rows"]
         if self.merged_duplicates:
