@@ -37,7 +37,13 @@ from ..definitions import APPLICATION_NAME, SCHEMA
 LOGGER = logging.getLogger(__name__)
 
 # Only these triggers are paused: per-statement audit rows and QGIS refresh messages.
-PAUSED_TRIGGERS = ("audit_insert", "notify_qgis")
+# The demo history's messages went out long ago: loading it queues none.
+PAUSED_TRIGGERS = ("audit_insert", "notify_qgis", "enqueue_messages")
+# Configuration that refers to demo tables only optionally: its general rows survive a load.
+KEPT_CONFIGURATION = {
+    "imis.sla_policy": "category_id IS NULL AND ward_id IS NULL AND suburb_id IS NULL",
+    "imis.special_day": "ward_id IS NULL AND suburb_id IS NULL",
+}
 LOCK_TIMEOUT = "10s"
 COPY_READ_SIZE = 1 << 20
 Progress = Callable[[str, int, float], None]  # table, rows, seconds
@@ -177,6 +183,8 @@ def _empty_tables(
     )
     filled = []
     for table in tables:
+        if table in KEPT_CONFIGURATION:
+            continue
         cursor.execute(sql.SQL("SELECT EXISTS (SELECT FROM {})").format(sql.SQL(table)))
         if cursor.fetchone()[0]:
             filled.append(table)
@@ -187,11 +195,24 @@ def _empty_tables(
             "is only loaded into an empty register; load it with replace=True (command line: "
             "--replace) to delete that data first."
         )
+    kept = [t for t in tables if t in KEPT_CONFIGURATION]
+    for table in kept:
+        cursor.execute(
+            sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT * FROM {} WHERE {}").format(
+                sql.Identifier(f"kept_{table}"), sql.SQL(table), sql.SQL(KEPT_CONFIGURATION[table])
+            )
+        )
     cursor.execute(
         sql.SQL("TRUNCATE {} RESTART IDENTITY").format(
             sql.SQL(", ").join(sql.SQL(t) for t in tables)
         )
     )
+    for table in kept:
+        cursor.execute(
+            sql.SQL("INSERT INTO {} OVERRIDING SYSTEM VALUE SELECT * FROM {}").format(
+                sql.SQL(table), sql.Identifier(f"kept_{table}")
+            )
+        )
     if filled:
         LOGGER.warning("Emptied %s to load the demo data", ", ".join(filled))
     return tuple(filled)

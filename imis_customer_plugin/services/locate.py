@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from ..core.errors import NotFoundError, ValidationError
 from ..core.workflow import Status
-from .register import CorrespondenceState, lock_for_update, state_from_row
+from .register import CorrespondenceState, lock_for_update, state_from_row, with_sla
 from .settings import escape_like, get_setting
 
 MAX_CANDIDATES = 5
@@ -271,7 +271,7 @@ def _set_location(
             "srid": srid,
         },
     ).one()
-    return LocateResult(state_from_row(row), parcel, row.repeat_reference)
+    return LocateResult(with_sla(connection, state_from_row(row)), parcel, row.repeat_reference)
 
 
 def parcel_outline(connection: Connection, parcel_id: int, srid: int) -> str | None:

@@ -7,7 +7,7 @@ where the unit of work begins and ends (GUI action, CLI command, worker sweep).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Row
@@ -16,6 +16,7 @@ from ..core.correspondence import NewCorrespondence
 from ..core.errors import ConflictError, NotFoundError, ValidationError
 from ..core.workflow import Action, ActionInput, Classification, Status, plan_transition
 from ..definitions import DISPLAY_TIMEZONE
+from .sla import refresh_sla
 
 # Columns a user sees change in a conflict message; bookkeeping columns are left out.
 _BOOKKEEPING = frozenset({"row_version", "updated_at", "updated_by"})
@@ -43,6 +44,12 @@ def state_from_row(row: Row) -> CorrespondenceState:
         row.department_id,
         row.escalation_level,
     )
+
+
+def with_sla(connection: Connection, state: CorrespondenceState) -> CorrespondenceState:
+    """Stores the item's due times and SLA state after a change; the state's version follows."""
+    new_version = refresh_sla(connection, [state.id]).get(state.id)
+    return state if new_version is None else replace(state, row_version=new_version)
 
 
 def log_correspondence(connection: Connection, request: NewCorrespondence) -> CorrespondenceState:
@@ -260,7 +267,7 @@ def apply_action(
         target,
         reason=_event_reason(given),
     )
-    return state_from_row(row)
+    return with_sla(connection, state_from_row(row))
 
 
 def _event_reason(given: ActionInput) -> str:

@@ -35,7 +35,7 @@ def test_stale_update_from_a_second_desk_is_refused_and_says_who(register_settin
         item = _logged_and_located(desk_a)
         # Both desks read version N; desk B saves first.
         with desk_b.begin() as connection:
-            register.apply_action(
+            saved_by_b = register.apply_action(
                 connection, item.id, item.row_version, Action.START, ActionInput()
             )
         with pytest.raises(ConflictError) as conflict, desk_a.begin() as connection:
@@ -53,7 +53,8 @@ def test_stale_update_from_a_second_desk_is_refused_and_says_who(register_settin
                 text("SELECT status, row_version FROM imis.correspondence WHERE id = :id"),
                 {"id": item.id},
             ).one()
-        assert (status, version) == (Status.IN_PROGRESS.value, item.row_version + 1)
+        # Desk B's save stands as it left it; desk A's stale save changed nothing.
+        assert (status, version) == (Status.IN_PROGRESS.value, saved_by_b.row_version)
     finally:
         desk_a.dispose()
         desk_b.dispose()

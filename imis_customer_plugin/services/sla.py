@@ -1,0 +1,276 @@
+"""Due times on the row: computed when an item is located or changes status, and again for
+every open item when the SLA configuration changes.
+
+The configuration (policies, calendars, holidays, special days) is read once and cached until
+its version token in imis.setting changes (a trigger renews it on every edit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from ..core.sla import (
+    Clock,
+    SlaHistory,
+    SlaPolicy,
+    SlaState,
+    SlaSubject,
+    choose_policy,
+    sla_state,
+    sla_times,
+)
+from ..core.sla_calendar import BusinessCalendar, CalendarHours, SlaClock, Window
+
+# The first of these in an item's history is its first response to the customer.
+RESPONSE_EVENTS = ("start", "pend", "defer", "resolve", "close", "acknowledge")
+RECOMPUTE_BATCH = 2000
+
+
+@dataclass
+class SlaConfiguration:
+    version: str
+    policies: list[SlaPolicy]
+    weekly: dict[int, dict[int, tuple[Window, ...]]]  # calendar id -> weekday -> windows
+    holidays: frozenset[dt.date]
+    special_days: list[tuple[dt.date, int | None, int | None, Window | None]]
+    _clocks: dict[tuple, SlaClock] = field(default_factory=dict)
+
+    def clock(self, policy: SlaPolicy, subject: SlaSubject) -> SlaClock:
+        if policy.clock is Clock.CALENDAR:
+            return _CALENDAR_HOURS
+        key = (policy.calendar_id, subject.ward_id, subject.suburb_id)
+        if key not in self._clocks:
+            self._clocks[key] = BusinessCalendar(
+                weekly=self.weekly.get(policy.calendar_id, {}),
+                holidays=self.holidays,
+                special_days=self._special_days_for(subject),
+            )
+        return self._clocks[key]
+
+    def _special_days_for(self, subject: SlaSubject) -> dict[dt.date, tuple[Window, ...]]:
+        """Municipality-wide special days, overridden by the ward's, then the suburb's."""
+        days: dict[dt.date, tuple[Window, ...]] = {}
+        for rank in (0, 1, 2):
+            chosen: dict[dt.date, list[Window]] = {}
+            for day, ward_id, suburb_id, window in self.special_days:
+                row_rank = 2 if suburb_id is not None else 1 if ward_id is not None else 0
+                if row_rank != rank:
+                    continue
+                if (ward_id is not None and ward_id != subject.ward_id) or (
+                    suburb_id is not None and suburb_id != subject.suburb_id
+                ):
+                    continue
+                windows = chosen.setdefault(day, [])
+                if window is not None:
+                    windows.append(window)
+            days.update({day: tuple(sorted(w, key=lambda x: x.opens)) for day, w in chosen.items()})
+        return days
+
+
+_CALENDAR_HOURS = CalendarHours()
+_cache: dict[str, SlaConfiguration] = {}
+_cache_lock = threading.Lock()
+
+
+def configuration_version(connection: Connection) -> str:
+    return connection.execute(
+        text("SELECT value FROM imis.setting WHERE key = 'sla.config_version'")
+    ).scalar_one()
+
+
+def load_configuration(connection: Connection) -> SlaConfiguration:
+    """The SLA configuration, from the cache while its version token has not changed."""
+    version = configuration_version(connection)
+    with _cache_lock:
+        cached = _cache.get(version)
+    if cached is not None:
+        return cached
+    configuration = _read_configuration(connection, version)
+    with _cache_lock:
+        _cache.clear()  # one database's current version is all a process needs
+        _cache[version] = configuration
+    return configuration
+
+
+def _seconds(value: float) -> dt.timedelta:
+    return dt.timedelta(seconds=int(value))
+
+
+def _read_configuration(connection: Connection, version: str) -> SlaConfiguration:
+    policies = [
+        SlaPolicy(
+            id=row.id,
+            name=row.name,
+            response=dt.timedelta(minutes=row.response_minutes),
+            resolution=dt.timedelta(minutes=row.resolution_minutes),
+            clock=Clock(row.clock),
+            calendar_id=row.calendar_id,
+            classification=row.classification,
+            category_id=row.category_id,
+            priority=row.priority,
+            ward_id=row.ward_id,
+            suburb_id=row.suburb_id,
+            at_risk_percent=row.at_risk_percent,
+            pause_statuses=frozenset(row.pause_statuses),
+            reopen_restarts=row.reopen_restarts,
+        )
+        for row in connection.execute(text("SELECT * FROM imis.sla_policy WHERE is_active"))
+    ]
+    weekly: dict[int, dict[int, list[Window]]] = {}
+    for row in connection.execute(
+        text(
+            "SELECT calendar_id, weekday, extract(epoch FROM opens) AS opens, "
+            "extract(epoch FROM closes) AS closes FROM imis.business_hours "
+            "ORDER BY calendar_id, weekday, opens"
+        )
+    ):
+        days = weekly.setdefault(row.calendar_id, {})
+        days.setdefault(row.weekday, []).append(Window(_seconds(row.opens), _seconds(row.closes)))
+    holidays = frozenset(
+        connection.execute(text("SELECT holiday_date FROM imis.public_holiday")).scalars()
+    )
+    special_days = [
+        (
+            row.day,
+            row.ward_id,
+            row.suburb_id,
+            None if row.opens is None else Window(_seconds(row.opens), _seconds(row.closes)),
+        )
+        for row in connection.execute(
+            text(
+                "SELECT day, ward_id, suburb_id, extract(epoch FROM opens) AS opens, "
+                "extract(epoch FROM closes) AS closes FROM imis.special_day ORDER BY day, opens"
+            )
+        )
+    ]
+    return SlaConfiguration(
+        version,
+        policies,
+        {cal: {d: tuple(w) for d, w in days.items()} for cal, days in weekly.items()},
+        holidays,
+        special_days,
+    )
+
+
+# One row per item: what the policy choice and the clocks need, from the row and its history.
+_FACTS = text(
+    f"""
+    SELECT c.id, c.classification, c.category_id, c.priority, c.ward_id, c.suburb_id,
+           c.status, c.logged_at, c.sla_state, coalesce(c.resolved_at, c.closed_at) AS resolved_at,
+           h.responded_at, h.reopened_at, h.change_times, h.change_statuses, now() AS now
+      FROM imis.correspondence AS c
+     CROSS JOIN LATERAL (
+        SELECT min(e.occurred_at) FILTER (WHERE e.event_type IN {RESPONSE_EVENTS})
+                   AS responded_at,
+               max(e.occurred_at) FILTER (WHERE e.event_type = 'reopen') AS reopened_at,
+               array_agg(e.occurred_at ORDER BY e.occurred_at, e.id)
+                   FILTER (WHERE e.to_status IS NOT NULL) AS change_times,
+               array_agg(e.to_status ORDER BY e.occurred_at, e.id)
+                   FILTER (WHERE e.to_status IS NOT NULL)
+                   AS change_statuses
+          FROM imis.correspondence_event AS e WHERE e.correspondence_id = c.id
+     ) AS h
+     WHERE c.id = ANY(:ids)
+       FOR UPDATE OF c  -- facts and stored times stay consistent with a concurrent desk
+    """
+)
+
+_STORE = text(
+    """
+    UPDATE imis.correspondence AS c SET
+        sla_policy_id = v.policy_id, sla_state = v.state, sla_started_at = v.started_at,
+        responded_at = v.responded_at, response_due_at = v.response_due,
+        resolution_due_at = v.resolution_due, sla_at_risk_at = v.at_risk_at,
+        sla_breach_at = v.breach_at,
+        next_escalation_at = CASE WHEN v.state = 'breached' THEN c.next_escalation_at END
+      FROM unnest(CAST(:ids AS bigint[]), CAST(:policy_ids AS integer[]),
+                  CAST(:states AS text[]), CAST(:started_at AS timestamptz[]),
+                  CAST(:responded_at AS timestamptz[]), CAST(:response_due AS timestamptz[]),
+                  CAST(:resolution_due AS timestamptz[]), CAST(:at_risk_at AS timestamptz[]),
+                  CAST(:breach_at AS timestamptz[]))
+           AS v (id, policy_id, state, started_at, responded_at, response_due, resolution_due,
+                 at_risk_at, breach_at)
+     WHERE c.id = v.id
+       AND (c.sla_policy_id, c.sla_state, c.sla_started_at, c.responded_at, c.response_due_at,
+            c.resolution_due_at, c.sla_at_risk_at, c.sla_breach_at)
+           IS DISTINCT FROM (v.policy_id, v.state, v.started_at, v.responded_at,
+                             v.response_due, v.resolution_due, v.at_risk_at, v.breach_at)
+    RETURNING c.id, c.row_version
+    """
+)
+
+
+def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
+    """Recomputes and stores the SLA fields of `ids`; returns the new row versions of the rows
+    that changed (a caller holding a version must take the new one)."""
+    if not ids:
+        return {}
+    configuration = load_configuration(connection)
+    columns: dict[str, list] = {
+        name: []
+        for name in (
+            "ids", "policy_ids", "states", "started_at", "responded_at", "response_due",
+            "resolution_due", "at_risk_at", "breach_at",
+        )
+    }  # fmt: skip
+    for row in connection.execute(_FACTS, {"ids": list(ids)}):
+        subject = SlaSubject(
+            row.classification, row.category_id, row.priority, row.ward_id, row.suburb_id
+        )
+        policy = choose_policy(configuration.policies, subject)
+        history = SlaHistory(
+            logged_at=row.logged_at,
+            status=row.status,
+            responded_at=row.responded_at,
+            resolved_at=row.resolved_at,
+            reopened_at=row.reopened_at,
+            status_changes=list(zip(row.change_times or (), row.change_statuses or ())),
+        )
+        values: tuple = (row.id, None, None, None, row.responded_at, None, None, None, None)
+        if policy is not None:
+            times = sla_times(policy, configuration.clock(policy, subject), history)
+            current = SlaState(row.sla_state) if row.sla_state else None
+            state = sla_state(policy, times, history, row.now, current)
+            values = (
+                row.id,
+                policy.id,
+                state.value,
+                times.started_at,
+                row.responded_at,
+                times.response_due,
+                times.resolution_due,
+                None if state is SlaState.PAUSED else times.at_risk_at,
+                None if state is SlaState.PAUSED else times.breach_at,
+            )
+        for name, value in zip(columns, values):
+            columns[name].append(value)
+    return {r.id: r.row_version for r in connection.execute(_STORE, columns)}
+
+
+def recompute_open_items(connection_factory, batch: int = RECOMPUTE_BATCH) -> int:
+    """Every open, located item again (after a configuration change), one committed batch
+    at a time: an interruption loses nothing, the next run starts over. Returns the count."""
+    last_id, total = 0, 0
+    while True:
+        with connection_factory() as connection:
+            ids = (
+                connection.execute(
+                    text(
+                        "SELECT id FROM imis.correspondence WHERE id > :last "
+                        "AND status <> 'closed' AND located_at IS NOT NULL ORDER BY id LIMIT :batch"
+                    ),
+                    {"last": last_id, "batch": batch},
+                )
+                .scalars()
+                .all()
+            )
+            if not ids:
+                return total
+            refresh_sla(connection, ids)
+        last_id, total = ids[-1], total + len(ids)
