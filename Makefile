@@ -49,6 +49,7 @@ test: setup db lint ## Lint + the whole test suite on real QGIS and PostGIS
 
 demo: migrate ## Demo data + QGIS with the plugin and a demo project (screenshot under Xvfb without a display)
 	$(PY) -m $(PLUGIN) demo load --size small --keep-existing
+	$(PY) -m $(PLUGIN) worker --once
 	$(PY) scripts/run_demo.py --output $(DEMO_OUT)
 
 package: setup ## The plugin zip for "Install from ZIP", dependencies vendored

@@ -23,7 +23,7 @@ from imis_customer_plugin.db.connection import (
 from imis_customer_plugin.db.server import database_exists, execute_autocommit
 from imis_customer_plugin.services.demo_data import load_demo_data
 
-from . import bench_imports, bench_map, bench_register
+from . import bench_imports, bench_map, bench_outbox, bench_register, bench_sla
 from .common import Result, summary_lines, write_results
 
 
@@ -108,13 +108,29 @@ def run_imports(server: ConnectionSettings, args: argparse.Namespace) -> tuple[l
     return results, {"rows": args.import_rows}
 
 
+def run_sla(server: ConnectionSettings, args: argparse.Namespace) -> tuple[list[Result], dict]:
+    _, context = prepare_city(server, args.database, args.size)
+    results = bench_sla.bench_sweep(server, args.database)
+    engine = create_db_engine(server.with_database(args.database))
+    try:
+        results += bench_outbox.run(engine)
+    finally:
+        engine.dispose()
+    return results, context
+
+
 def run_map(server: ConnectionSettings, args: argparse.Namespace) -> tuple[list[Result], dict]:
     settings, context = prepare_city(server, args.database, args.size)
     return bench_map.bench_map_render(settings), context
 
 
 # The map suite starts and ends its own QgsApplication: it runs last.
-SUITES = {"register": run_register, "imports": run_imports, "map": run_map}
+SUITES = {
+    "register": run_register,
+    "imports": run_imports,
+    "sla": run_sla,
+    "map": run_map,
+}
 
 
 def main() -> int:

@@ -142,7 +142,7 @@
 <context>
     <name>CorrespondenceLayer</name>
     <message>
-        <location filename="../imis_customer_plugin/layers/correspondence.py" line="28"/>
+        <location filename="../imis_customer_plugin/layers/correspondence.py" line="30"/>
         <source>IMIS correspondence</source>
         <translation type="unfinished"></translation>
     </message>
@@ -365,17 +365,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="74"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="78"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="75"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="79"/>
         <source>Deferred</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="78"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="82"/>
         <source>Escalated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,7 +390,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="82"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="86"/>
         <source>Re-opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -400,67 +400,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="70"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="74"/>
         <source>Moved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="71"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="75"/>
         <source>Repeat found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="76"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="73"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="77"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="76"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="80"/>
         <source>Resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="77"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="81"/>
         <source>Re-forwarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="81"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="85"/>
         <source>Acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="85"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="89"/>
         <source>Complaint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="86"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="90"/>
         <source>Query</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="87"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="91"/>
         <source>Dispute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="88"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="92"/>
         <source>Compliment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="91"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="95"/>
         <source>Telephone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="92"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="96"/>
         <source>Walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -470,202 +470,202 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="94"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="98"/>
         <source>Web</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="95"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="99"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="96"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="100"/>
         <source>Social media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="97"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="101"/>
         <source>Internal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="202"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="240"/>
         <source>Correspondence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="208"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="246"/>
         <source>South African Standard Time (Africa/Johannesburg), when it happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="244"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="352"/>
         <source>Could not read the item from the database ({error}). Check the connection, then press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="284"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="394"/>
         <source>{priority} (1 is the most urgent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="289"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="470"/>
         <source>Level {level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="289"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="470"/>
         <source>Not escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="298"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="404"/>
         <source>Internal (no customer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="300"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="406"/>
         <source>Anonymous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="307"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="413"/>
         <source>On a land parcel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="307"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="413"/>
         <source>At a map point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="309"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="415"/>
         <source>{kind}, {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="314"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="420"/>
         <source>Not located yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="337"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="461"/>
         <source>{time} (overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="345"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="480"/>
         <source>{time} by {user}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="400"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="535"/>
         <source>This customer&apos;s other correspondence ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="405"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="540"/>
         <source>Other correspondence on this parcel ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="415"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="579"/>
         <source>None.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="410"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="545"/>
         <source>No customer recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="415"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="550"/>
         <source>Not located on a parcel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="429"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="661"/>
         <source>Double-click to open {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="462"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="694"/>
         <source>{action}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="465"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="697"/>
         <source>{current} → {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="477"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="709"/>
         <source>Not located yet: locate it on the map to route it to a department.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="479"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="711"/>
         <source>No action is possible while the item is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="515"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="747"/>
         <source>{action} {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="536"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="768"/>
         <source>Could not read the departments ({error}). Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="555"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="787"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="563"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="795"/>
         <source>The database refused the change ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="575"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="807"/>
         <source>{reference} is now {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="593"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="825"/>
         <source>{action} is not possible now that the item is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="600"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="832"/>
         <source>Nothing of yours was saved; check the item as it is now, then press {action} again if it still applies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="606"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="838"/>
         <source>Nothing of yours was saved; what you typed is offered again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="608"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="840"/>
         <source>{summary} Check what you typed against the item as it is now, then press {action} to save it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="622"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="854"/>
         <source> at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="623"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="855"/>
         <source>{reference} was changed by {user}{when} after you opened it ({changes}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="625"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="857"/>
         <source>details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -857,6 +857,181 @@
     <message>
         <location filename="../imis_customer_plugin/gui/panels/detail_panel.ui" line="454"/>
         <source>Other correspondence on this parcel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="104"/>
+        <source>On time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="105"/>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="106"/>
+        <source>Breached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="107"/>
+        <source>Paused (waiting on others)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="108"/>
+        <source>Met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="109"/>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="118"/>
+        <source>Acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="119"/>
+        <source>Status change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="121"/>
+        <source>Assignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="122"/>
+        <source>SLA at risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="127"/>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="271"/>
+        <source>Service level (times in SAST)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="296"/>
+        <source>Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="296"/>
+        <source>SLA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="296"/>
+        <source>Responded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="310"/>
+        <source>Messages (times in SAST)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="318"/>
+        <source>Send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="320"/>
+        <source>Queue the selected failed message (in red) again, to the customer&apos;s current address: correct the address first if it was wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="443"/>
+        <source>Chosen when the item is located</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="445"/>
+        <source>No policy applies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="464"/>
+        <source>Yes, {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="464"/>
+        <source>Not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="472"/>
+        <source>{level}; next escalation {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="559"/>
+        <source>Messages ({count}, times in SAST)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="561"/>
+        <source>Messages ({count}, {failed} failed, times in SAST)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="571"/>
+        <source>Not written yet: the text is made when it is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="572"/>
+        <source>Last error: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="590"/>
+        <source>Sent {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="592"/>
+        <source>Failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="594"/>
+        <source>Being sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="596"/>
+        <source>Trying again {time} ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="600"/>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="626"/>
+        <source>{problem} The message was not queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="634"/>
+        <source>The database refused to queue the message again ({error}). Check the connection and your rights, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="644"/>
+        <source>{kind} is queued to be sent again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1395,12 +1570,12 @@ Check the connection to the database, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/status_style.py" line="62"/>
+        <location filename="../imis_customer_plugin/layers/status_style.py" line="63"/>
         <source>SLA at risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/status_style.py" line="63"/>
+        <location filename="../imis_customer_plugin/layers/status_style.py" line="64"/>
         <source>SLA breached</source>
         <translation type="unfinished"></translation>
     </message>

@@ -65,6 +65,16 @@ def _build_parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--keep-existing", action="store_true", help="do nothing when the register holds data"
     )
+
+    worker = commands.add_parser(
+        "worker",
+        help="SLA sweeps, escalation and message delivery (SMTP/SMS from $IMIS_SMTP_*, "
+        "$IMIS_SMS_*; see README)",
+    )
+    worker.add_argument("--once", action="store_true", help="one cycle, then exit (cron)")
+    worker.add_argument(
+        "--interval", type=float, default=60.0, help="seconds between cycles (default: 60)"
+    )
     return parser
 
 
@@ -134,6 +144,25 @@ def _run_demo(args: argparse.Namespace, settings: ConnectionSettings) -> int:
     return EXIT_OK
 
 
+def _run_worker(args: argparse.Namespace, settings: ConnectionSettings) -> int:
+    from . import worker  # noqa: PLC0415 - the desk commands need none of the delivery code
+
+    status = database.check_database(settings)
+    if not status.usable:
+        print(status.message(), file=sys.stderr)
+        return EXIT_FAILURE
+    config = worker.DeliveryConfig.from_environment()
+    engine = create_db_engine(settings)
+    try:
+        if args.once:
+            print(worker.run_cycle(engine, config))
+        else:
+            worker.run_forever(engine, config, args.interval)
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     logging.basicConfig(
@@ -145,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
-    handlers = {"db": _run_db, "import": _run_import, "demo": _run_demo}
+    handlers = {"db": _run_db, "import": _run_import, "demo": _run_demo, "worker": _run_worker}
     try:
         return handlers[args.command](args, settings)
     except ImisError as error:

@@ -1,4 +1,5 @@
-"""The "IMIS correspondence" layer: every located item as a point, styled by status."""
+"""The "IMIS correspondence" layer: every located item as a point, styled by status, with a
+ring where its SLA is at risk or breached."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from qgis.PyQt.QtCore import QCoreApplication
 from . import scales
 from .notify import refresh_on_notify
 from .source import ImisSource
-from .status_style import status_renderer
+from .status_style import add_sla_rules, status_renderer
 from .symbols import set_labels, show_between
 
 TABLE = "correspondence"
 NOTIFY_MESSAGE = TABLE  # imis.notify_qgis() sends the table name on channel "qgis"
+SLA_FIELD = "sla_state"  # stored by the SLA service and the worker's sweeps (migration 0005)
 
 
 class CorrespondenceLayer:
@@ -27,7 +29,12 @@ class CorrespondenceLayer:
     def build(self, show_closed: bool = False) -> QgsVectorLayer:
         layer = self.source.open_layer(TABLE, QgsWkbTypes.Point, self.tr("IMIS correspondence"))
         layer.setDisplayExpression('"reference"')
-        layer.setRenderer(status_renderer(show_closed))
+        renderer = status_renderer(show_closed)
+        # The layer is the whole table, so the column is there once the schema has it; a
+        # stored field keeps the rules' filters compiled to SQL.
+        if layer.fields().indexOf(SLA_FIELD) >= 0:
+            add_sla_rules(renderer, f'"{SLA_FIELD}"')
+        layer.setRenderer(renderer)
         set_labels(
             layer,
             '"reference"',

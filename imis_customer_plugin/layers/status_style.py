@@ -57,7 +57,8 @@ STATUS_STYLES: dict[Status, StatusStyle] = {
     ),
 }
 
-# The SLA states the SLA rules will deliver; the renderer draws rings for the late ones.
+# Rings around the late SLA states; on time gets none, since most items are and the map
+# must stay readable. Keys are core.sla.SlaState values.
 SLA_RINGS = {
     "at_risk": (QT_TRANSLATE_NOOP("StatusStyle", "SLA at risk"), "#ff8c00"),
     "breached": (QT_TRANSLATE_NOOP("StatusStyle", "SLA breached"), "#b2001f"),
@@ -99,7 +100,7 @@ def status_renderer(show_closed: bool = False) -> QgsRuleBasedRenderer:
 
 
 def add_sla_rules(renderer: QgsRuleBasedRenderer, sla_state: str) -> None:
-    """The SLA hook: rings around open items whose SLA is at risk or breached.
+    """Rings around open items whose SLA is at risk or breached, listed in the legend.
 
     `sla_state` is an expression (or a quoted field such as '"sla_state"') that yields
     'on_time', 'at_risk' or 'breached'. Computing it in the database keeps the rules'

@@ -388,6 +388,8 @@ def _finish(cursor: psycopg2.extensions.cursor, names: list[str]) -> None:
         """,
         (MUNICIPALITY,),
     )
+    # The demo items have no due times yet: the worker's next sweep computes them.
+    cursor.execute("DELETE FROM imis.setting WHERE key = 'sla.computed_version'")
     # Open QGIS layers refresh once the load commits (their triggers were paused).
     cursor.execute("SELECT pg_notify('qgis', name) FROM unnest(%s::text[]) AS name", (names,))
 

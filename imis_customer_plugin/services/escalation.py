@@ -58,9 +58,9 @@ _BREACH = text(
     INSERT INTO imis.correspondence_event
         (correspondence_id, event_type, from_status, to_status, reason, detail)
     SELECT e.id, 'escalate', e.old_status, e.status,
-           'SLA ' || e.target || ' target missed (due '
+           'SLA ' || e.target || ' target missed' || coalesce(' (due '
                || to_char(e.due_at AT TIME ZONE 'Africa/Johannesburg', 'YYYY-MM-DD HH24:MI')
-               || ' SAST)',
+               || ' SAST)', ''),
            jsonb_build_object('rule', 'breach', 'target', e.target, 'level', e.escalation_level)
       FROM escalated AS e
     """
@@ -116,8 +116,8 @@ _AT_RISK = text(
     )
     INSERT INTO imis.correspondence_event (correspondence_id, event_type, reason, detail)
     SELECT m.id, 'sla_at_risk',
-           'at risk: due ' || to_char(m.sla_breach_at AT TIME ZONE 'Africa/Johannesburg',
-                                      'YYYY-MM-DD HH24:MI') || ' SAST',
+           'at risk' || coalesce(': due ' || to_char(m.sla_breach_at AT TIME ZONE
+               'Africa/Johannesburg', 'YYYY-MM-DD HH24:MI') || ' SAST', ''),
            jsonb_build_object('due', m.sla_breach_at)
       FROM marked AS m
     """

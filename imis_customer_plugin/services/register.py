@@ -18,8 +18,13 @@ from ..core.workflow import Action, ActionInput, Classification, Status, plan_tr
 from ..definitions import DISPLAY_TIMEZONE
 from .sla import refresh_sla
 
-# Columns a user sees change in a conflict message; bookkeeping columns are left out.
-_BOOKKEEPING = frozenset({"row_version", "updated_at", "updated_by"})
+# Columns a user sees change in a conflict message; bookkeeping and the SLA fields derived
+# from the other changes are left out.
+_BOOKKEEPING = frozenset(
+    {"row_version", "updated_at", "updated_by", "sla_policy_id", "sla_state", "sla_started_at",
+     "responded_at", "response_due_at", "resolution_due_at", "sla_at_risk_at", "sla_breach_at",
+     "next_escalation_at", "repeat_escalated_at"}
+)  # fmt: skip
 MAX_ESCALATION_LEVEL = 5
 
 

@@ -168,7 +168,9 @@ _DETAIL_SQL = text(
            w.code AS ward, s.name AS suburb, ST_X(c.geom) AS x, ST_Y(c.geom) AS y,
            r.reference AS repeat_of, c.deferred_until, c.status_reason, c.resolution,
            c.logged_by, c.logged_at, c.located_at, c.resolved_at, c.closed_at,
-           c.response_due_at, c.resolution_due_at, c.row_version, c.updated_by, c.updated_at
+           c.response_due_at, c.resolution_due_at, c.row_version, c.updated_by, c.updated_at,
+           sp.name AS sla_policy, c.sla_state, c.sla_started_at, c.responded_at,
+           c.sla_breach_at, c.next_escalation_at
       FROM imis.correspondence AS c
       JOIN imis.category AS cat ON cat.id = c.category_id
       JOIN imis.department AS d ON d.id = c.department_id
@@ -178,13 +180,15 @@ _DETAIL_SQL = text(
       LEFT JOIN imis.ward AS w ON w.id = c.ward_id
       LEFT JOIN imis.suburb AS s ON s.id = c.suburb_id
       LEFT JOIN imis.correspondence AS r ON r.id = c.repeat_of_id
+      LEFT JOIN imis.sla_policy AS sp ON sp.id = c.sla_policy_id
      WHERE c.id = :id
     """
 )
 
 
 def correspondence_detail(connection: Connection, correspondence_id: int) -> Detail:
-    """All fields, the timeline, and the customer's and parcel's other items (one voice)."""
+    """All fields (SLA ones too), the timeline, and the customer's and parcel's other items
+    (one voice)."""
     row = connection.execute(_DETAIL_SQL, {"id": correspondence_id}).mappings().one_or_none()
     if row is None:
         raise NotFoundError(f"There is no correspondence with id {correspondence_id}.")

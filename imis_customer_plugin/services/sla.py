@@ -84,9 +84,9 @@ def configuration_version(connection: Connection) -> str:
     ).scalar_one()
 
 
-def load_configuration(connection: Connection) -> SlaConfiguration:
+def load_configuration(connection: Connection, version: str | None = None) -> SlaConfiguration:
     """The SLA configuration, from the cache while its version token has not changed."""
-    version = configuration_version(connection)
+    version = version or configuration_version(connection)
     with _cache_lock:
         cached = _cache.get(version)
     if cached is not None:
@@ -163,7 +163,8 @@ _FACTS = text(
     f"""
     SELECT c.id, c.classification, c.category_id, c.priority, c.ward_id, c.suburb_id,
            c.status, c.logged_at, c.sla_state, coalesce(c.resolved_at, c.closed_at) AS resolved_at,
-           h.responded_at, h.reopened_at, h.change_times, h.change_statuses, now() AS now
+           h.responded_at, h.reopened_at, h.change_times, h.change_statuses, now() AS now,
+           (SELECT value FROM imis.setting WHERE key = 'sla.config_version') AS version
       FROM imis.correspondence AS c
      CROSS JOIN LATERAL (
         SELECT min(e.occurred_at) FILTER (WHERE e.event_type IN {RESPONSE_EVENTS})
@@ -211,7 +212,10 @@ def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
     that changed (a caller holding a version must take the new one)."""
     if not ids:
         return {}
-    configuration = load_configuration(connection)
+    rows = connection.execute(_FACTS, {"ids": list(ids)}).all()
+    if not rows:
+        return {}
+    configuration = load_configuration(connection, rows[0].version)
     columns: dict[str, list] = {
         name: []
         for name in (
@@ -219,7 +223,7 @@ def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
             "resolution_due", "at_risk_at", "breach_at",
         )
     }  # fmt: skip
-    for row in connection.execute(_FACTS, {"ids": list(ids)}):
+    for row in rows:
         subject = SlaSubject(
             row.classification, row.category_id, row.priority, row.ward_id, row.suburb_id
         )

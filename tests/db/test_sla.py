@@ -16,44 +16,21 @@ from sqlalchemy.engine import Engine
 from imis_customer_plugin.core.correspondence import NewCorrespondence
 from imis_customer_plugin.core.sla_calendar import SAST
 from imis_customer_plugin.core.workflow import Action, ActionInput
-from imis_customer_plugin.db import migrate
 from imis_customer_plugin.db.connection import create_db_engine
 from imis_customer_plugin.services import escalation, locate, register, sla
 
-from .. import municipality
 from .conftest import ORIGIN_X, ORIGIN_Y, PARCELS
 
 
 @pytest.fixture()
-def settings(database_factory):
+def settings(staffed_register):
     """A register of its own: sweeps and policy edits touch the whole database."""
-    return database_factory()
+    return staffed_register
 
 
 @pytest.fixture()
 def engine(settings) -> Engine:
     engine = create_db_engine(settings)
-    migrate.upgrade(engine)
-    municipality.seed_reference_data(engine)
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                """
-                INSERT INTO imis.staff (role_name, full_name, email, department_id)
-                SELECT v.role, v.name, v.email, d.id
-                  FROM (VALUES ('sup', 'Sam Supervisor', 'sup@city.example'),
-                               ('mgr', 'Mandla Manager', 'mgr@city.example'),
-                               ('dir', 'Dineo Director', 'dir@city.example'))
-                       AS v (role, name, email),
-                       imis.department AS d WHERE d.code = 'WATER';
-                INSERT INTO imis.escalation_level (department_id, level, title, staff_id)
-                SELECT s.department_id, v.level, v.title, s.id
-                  FROM (VALUES (1, 'Supervisor', 'sup'), (2, 'Manager', 'mgr'),
-                               (3, 'Director', 'dir')) AS v (level, title, role)
-                  JOIN imis.staff AS s ON s.role_name = v.role;
-                """
-            )
-        )
     yield engine
     engine.dispose()
 

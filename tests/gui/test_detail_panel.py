@@ -591,3 +591,174 @@ def test_reload_shows_a_change_made_at_another_desk(qgis_app, register_engine) -
     QTest.mouseClick(panel.button_reload, Qt.LeftButton)
     assert panel.label_status.text() == "In progress"
     assert _buttons(panel) == _expected_buttons(Classification.COMPLAINT, Status.IN_PROGRESS)
+
+
+def _sast(value: dt.datetime | None) -> str:
+    return f"{value.astimezone(SAST):%Y-%m-%d %H:%M}" if value else "—"
+
+
+def _sla(panel: DetailPanel) -> dict[str, str]:
+    names = ("sla_policy", "sla_state", "response_due", "responded", "resolution_due")
+    return {name: getattr(panel, f"label_{name}").text() for name in (*names, "escalation")}
+
+
+def _sla_row(engine: Engine, correspondence_id: int):
+    with engine.connect() as connection:
+        return connection.execute(
+            text(
+                "SELECT p.name AS policy, c.sla_state, c.response_due_at, c.resolution_due_at, "
+                "c.responded_at FROM imis.correspondence AS c "
+                "LEFT JOIN imis.sla_policy AS p ON p.id = c.sla_policy_id WHERE c.id = :id"
+            ),
+            {"id": correspondence_id},
+        ).one()
+
+
+def test_sla_block_shows_policy_state_due_times_response_and_escalation(
+    qgis_app, register_engine
+) -> None:
+    waiting = _log(register_engine, located=False)
+    panel = _open(register_engine, waiting.id)
+    assert _sla(panel) == {
+        "sla_policy": "Chosen when the item is located",
+        "sla_state": "—",
+        "response_due": "—",
+        "responded": "Not yet",
+        "resolution_due": "—",
+        "escalation": "Not escalated",
+    }
+
+    state = _log(register_engine)  # a complaint of priority 2, located
+    panel = _open(register_engine, state.id)
+    row = _sla_row(register_engine, state.id)
+    assert row.sla_state == "on_time"
+    assert _sla(panel) == {
+        "sla_policy": row.policy,
+        "sla_state": "On time",
+        "response_due": _sast(row.response_due_at),
+        "responded": "Not yet",
+        "resolution_due": _sast(row.resolution_due_at),
+        "escalation": "Not escalated",
+    }
+    assert row.policy.startswith("Complaints: 1 working day to respond")
+    assert panel.group_sla.isVisibleTo(panel)
+    assert not panel.group_progress.isAncestorOf(panel.label_response_due)  # shown once
+
+    # Overdue, as the worker's sweeps leave it: breached, escalated, the next step planned.
+    with register_engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE imis.correspondence SET sla_state = 'breached', escalation_level = 1, "
+                "response_due_at = now() - interval '2 hours', "
+                "next_escalation_at = now() + interval '8 hours' WHERE id = :id"
+            ),
+            {"id": state.id},
+        )
+    QTest.mouseClick(panel.button_reload, Qt.LeftButton)
+    shown = _sla(panel)
+    assert shown["sla_state"] == "Breached"
+    assert "#b2001f" in panel.label_sla_state.styleSheet()  # the map's breached ring colour
+    assert shown["response_due"].endswith(" (overdue)")
+    assert shown["escalation"].startswith("Level 1; next escalation ")
+
+    panel.action_buttons[Action.START].click()  # the first response to the customer
+    row = _sla_row(register_engine, state.id)
+    assert row.responded_at is not None
+    assert panel.label_responded.text() == f"Yes, {_sast(row.responded_at)}"
+    assert not panel.label_response_due.text().endswith("(overdue)")
+
+
+def _message_lines(panel: DetailPanel) -> list[tuple[str, ...]]:
+    widget = panel.list_messages
+    return [tuple(widget.item(i).text().split("\n")) for i in range(widget.count())]
+
+
+def _click(widget: QListWidget, row: int) -> None:
+    rect = widget.visualItemRect(widget.item(row))
+    QTest.mouseClick(widget.viewport(), Qt.LeftButton, Qt.NoModifier, rect.center())
+
+
+def _outbox(engine: Engine, correspondence_id: int):
+    with engine.connect() as connection:
+        return connection.execute(
+            text(
+                "SELECT id, kind, status, attempts, recipient, created_at FROM imis.outbox "
+                "WHERE correspondence_id = :id ORDER BY id"
+            ),
+            {"id": correspondence_id},
+        ).all()
+
+
+def test_messages_show_who_was_told_what_and_a_failure_can_be_sent_again(
+    qgis_app, register_engine
+) -> None:
+    state = _log(register_engine, account_number="400123456")  # the customer prefers SMS
+    acknowledgement, assignment = _outbox(register_engine, state.id)
+    panel = _open(register_engine, state.id)
+    assert _message_lines(panel) == [
+        (
+            f"{_sast(acknowledgement.created_at)} · Acknowledgement",
+            "Customer · SMS · +27821234567",
+            "Waiting to be sent",
+        ),
+        (
+            f"{_sast(assignment.created_at)} · Assignment",
+            "Staff · E-mail · water@city.example",
+            "Waiting to be sent",
+        ),
+    ]
+    assert panel.group_messages.title() == "Messages (2, times in SAST)"
+    assert not panel.button_send_again.isEnabled()
+
+    # The worker gave up on the SMS.
+    with register_engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE imis.outbox SET status = 'failed', attempts = 5, "
+                "last_error = 'gateway: number unreachable' WHERE id = :id"
+            ),
+            {"id": acknowledgement.id},
+        )
+    QTest.mouseClick(panel.button_reload, Qt.LeftButton)
+    failed, other = panel.list_messages.item(0), panel.list_messages.item(1)
+    assert failed.text().endswith("\nFailed: gateway: number unreachable")
+    assert failed.foreground().color().name() == "#b2001f"
+    assert not failed.icon().isNull()
+    assert other.foreground().color().name() != "#b2001f" and other.icon().isNull()
+    assert panel.group_messages.title() == "Messages (2, 1 failed, times in SAST)"
+    assert not panel.button_send_again.isEnabled()  # until a failed message is chosen
+    _click(panel.list_messages, 1)
+    assert not panel.button_send_again.isEnabled()  # only a failed message is sent again
+    _click(panel.list_messages, 0)
+    assert panel.button_send_again.isEnabled()
+
+    QTest.mouseClick(panel.button_send_again, Qt.LeftButton)
+    again = _outbox(register_engine, state.id)[0]
+    assert (again.status, again.attempts, again.recipient) == ("pending", 0, "+27821234567")
+    assert _message_lines(panel)[0][2].startswith(("Waiting to be sent", "Trying again "))
+    assert panel.list_messages.item(0).icon().isNull()
+    assert not panel.button_send_again.isEnabled()
+    assert _messages(panel) == ["Acknowledgement is queued to be sent again."]
+
+
+def test_a_message_without_an_address_fails_at_once_and_says_why_it_cannot_be_resent(
+    qgis_app, register_engine
+) -> None:
+    with register_engine.begin() as connection:
+        customer_id = connection.execute(
+            text(
+                "INSERT INTO imis.customer (full_name, preferred_channel) "
+                "VALUES ('Sipho Ndlovu', 'sms') RETURNING id"
+            )
+        ).scalar_one()
+    state = _log(register_engine, customer_id=customer_id)
+    panel = _open(register_engine, state.id)
+    lines = _message_lines(panel)
+    assert lines[0][1:] == ("Customer · SMS · —", "Failed: no sms address for the customer")
+    panel.list_messages.setCurrentRow(0)
+    assert panel.button_send_again.isEnabled()
+    assert not panel.send_again()
+    assert _messages(panel) == [
+        "recipient: no phone number to send to. The message was not queued."
+    ]
+    assert _outbox(register_engine, state.id)[0].status == "failed"

@@ -25,6 +25,7 @@ from qgis.PyQt.QtCore import QEventLoop, QSize, QTimer
 from qgis.PyQt.QtGui import QColor
 from sqlalchemy import text
 
+from imis_customer_plugin.core.correspondence import NewCorrespondence
 from imis_customer_plugin.core.workflow import Status
 from imis_customer_plugin.db import migrate
 from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
@@ -42,6 +43,8 @@ from imis_customer_plugin.layers import (
     status_renderer,
 )
 from imis_customer_plugin.layers.open_items import count_classes
+from imis_customer_plugin.layers.status_style import SLA_RINGS
+from imis_customer_plugin.services import locate, register
 from tests.db.test_map_views import (
     LOCATED_ITEMS,
     MAP_ITEMS,
@@ -51,6 +54,7 @@ from tests.db.test_map_views import (
     Y0,
     map_register,
 )
+from tests.municipality import ORIGIN_X, ORIGIN_Y
 
 PASSWORD = "map-desk-secret"
 MASTER_PASSWORD = "test-master-password"
@@ -188,10 +192,16 @@ def test_legend_names_every_status_in_words(layers) -> None:
         "Re-opened",
         "Resolved",
         "Closed",
+        "SLA at risk",
+        "SLA breached",
     ]
     rules = layers.correspondence.renderer().rootRule().children()
     assert {r.ruleKey(): r.filterExpression() for r in rules} == {
-        f"status:{s.value}": f"\"status\" = '{s.value}'" for s in Status
+        **{f"status:{s.value}": f"\"status\" = '{s.value}'" for s in Status},
+        **{
+            f"sla:{state}": f"(\"sla_state\") = '{state}' AND \"status\" <> 'closed'"
+            for state in ("at_risk", "breached")
+        },
     }
     assert set(STATUS_STYLES) == set(Status)
 
@@ -372,6 +382,50 @@ def test_sla_rules_add_rings_to_the_legend() -> None:
     assert labels[-2:] == ["SLA at risk", "SLA breached"]
     for rule in renderer.rootRule().children()[-2:]:
         assert not QgsExpression(rule.filterExpression()).hasParserError()
+
+
+def test_a_breached_item_is_drawn_with_the_breached_ring(
+    qgis_app, register_settings, register_engine
+) -> None:
+    """Located through the services like any item, then overdue as the worker's sweep marks it."""
+    where = (ORIGIN_X + 150, ORIGIN_Y + 50)  # erf 1002: no other test puts items here
+    request = NewCorrespondence(category_code="BURST_PIPE", channel="telephone", description="Leak")
+    with register_engine.begin() as connection:
+        logged = register.log_correspondence(connection, request)
+        late = locate.locate_at_point(connection, logged.id, logged.row_version, *where, 32734)
+        logged = register.log_correspondence(connection, request)
+        on_time = locate.locate_at_point(connection, logged.id, logged.row_version, *where, 32734)
+        connection.execute(
+            text("UPDATE imis.correspondence SET sla_state = 'breached' WHERE id = :id"),
+            {"id": late.state.id},
+        )
+    layer = build_imis_layers(open_source(register_settings)).correspondence
+    renderer = layer.renderer().clone()
+    context = QgsRenderContext()
+    context.setRendererScale(2000)
+    root = renderer.rootRule().ruleKey()
+    renderer.startRender(context, layer.fields())
+    try:
+        keys = {
+            f["id"]: renderer.legendKeysForFeature(f, context) - {root}
+            for f in layer.getFeatures(f'"id" IN ({late.state.id}, {on_time.state.id})')
+        }
+    finally:
+        renderer.stopRender(context)
+    assert keys == {
+        late.state.id: {"status:assigned", "sla:breached"},
+        on_time.state.id: {"status:assigned"},
+    }
+
+    # Drawn: the ring lies about 9 px (4.6 mm across at 96 dpi) from the point's centre.
+    image, settings = _render(layer, where, 200)
+    ring = QColor(SLA_RINGS["breached"][1])
+    centre = settings.mapToPixel().transform(*where)
+    seen = [QColor(image.pixel(round(centre.x()) + dx, round(centre.y()))) for dx in range(6, 13)]
+    assert any(
+        abs(c.red() - ring.red()) + abs(c.green() - ring.green()) + abs(c.blue() - ring.blue()) < 60
+        for c in seen
+    ), [c.name() for c in seen]
 
 
 def test_municipality_extent_is_the_boundary(qgis_app, map_settings) -> None:

@@ -1,5 +1,6 @@
-"""One correspondence in full: its fields, its timeline, the customer's and the parcel's other
-items ("one voice"), and a button for each workflow action allowed now.
+"""One correspondence in full: its fields, its SLA, its timeline, the messages sent about it,
+the customer's and the parcel's other items ("one voice"), and a button for each workflow
+action allowed now.
 
 Reading and acting are single-row statements, so they run on the GUI thread; each one is its
 own short transaction, never left open.
@@ -17,11 +18,12 @@ from qgis.core import Qgis, QgsApplication
 from qgis.gui import QgsMessageBar, QgsMessageBarItem, QgsPanelWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, QRect, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QFontMetrics
+from qgis.PyQt.QtGui import QBrush, QColor, QFontMetrics
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
+    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHeaderView,
@@ -35,6 +37,7 @@ from qgis.PyQt.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import Engine
@@ -52,8 +55,9 @@ from ...core.workflow import (
     allowed_actions,
 )
 from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
-from ...layers.status_style import STATUS_STYLES
-from ...services import reference, register
+from ...layers.status_style import SLA_RINGS, STATUS_STYLES
+from ...services import outbox, reference, register
+from ...services.outbox import OutboxEntry
 from ...services.search import Detail, ListRow, correspondence_detail
 from ..dialogs.action_dialog import ActionDialog, action_label
 
@@ -96,6 +100,33 @@ CHANNEL_LABELS = {
     "social_media": QT_TRANSLATE_NOOP("DetailPanel", "Social media"),
     "internal": QT_TRANSLATE_NOOP("DetailPanel", "Internal"),
 }
+SLA_STATE_LABELS = {
+    "on_time": QT_TRANSLATE_NOOP("DetailPanel", "On time"),
+    "at_risk": QT_TRANSLATE_NOOP("DetailPanel", "At risk"),
+    "breached": QT_TRANSLATE_NOOP("DetailPanel", "Breached"),
+    "paused": QT_TRANSLATE_NOOP("DetailPanel", "Paused (waiting on others)"),
+    "met": QT_TRANSLATE_NOOP("DetailPanel", "Met"),
+    "missed": QT_TRANSLATE_NOOP("DetailPanel", "Missed"),
+}
+# The late states in their map ring's colour, so the panel and the map say it alike.
+SLA_STATE_COLOURS = {
+    "at_risk": SLA_RINGS["at_risk"][1],
+    "breached": SLA_RINGS["breached"][1],
+    "missed": SLA_RINGS["breached"][1],
+}
+MESSAGE_KINDS = {
+    "acknowledgement": QT_TRANSLATE_NOOP("DetailPanel", "Acknowledgement"),
+    "status_change": QT_TRANSLATE_NOOP("DetailPanel", "Status change"),
+    "resolution": QT_TRANSLATE_NOOP("DetailPanel", "Resolution"),
+    "assignment": QT_TRANSLATE_NOOP("DetailPanel", "Assignment"),
+    "at_risk": QT_TRANSLATE_NOOP("DetailPanel", "SLA at risk"),
+    "escalation": QT_TRANSLATE_NOOP("DetailPanel", "Escalation"),
+}
+AUDIENCE_LABELS = {
+    "customer": QT_TRANSLATE_NOOP("DetailPanel", "Customer"),
+    "staff": QT_TRANSLATE_NOOP("DetailPanel", "Staff"),
+}
+FAILED_COLOUR = SLA_RINGS["breached"][1]
 _NONE = "—"
 _BUTTON_COLUMNS = 2  # the dock is narrow
 _LIST_ROWS = 4  # related items visible without scrolling the list
@@ -183,6 +214,13 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     label_resolved: QLabel
     label_closed: QLabel
     label_updated: QLabel
+    group_sla: QGroupBox  # built here, not in the .ui: see _build_sla_group
+    label_sla_policy: QLabel
+    label_sla_state: QLabel
+    label_responded: QLabel
+    group_messages: QGroupBox  # built here too: see _build_messages_group
+    list_messages: QListWidget
+    button_send_again: QPushButton
     table_events: QTableWidget
     group_same_customer: QGroupBox
     list_same_customer: QListWidget
@@ -208,6 +246,9 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         self.table_events.horizontalHeaderItem(0).setToolTip(
             self.tr("South African Standard Time (Africa/Johannesburg), when it happened")
         )
+        self._build_sla_group()
+        self._build_messages_group()
+        self.messages_shown: list[OutboxEntry] = []
 
         captions = [c for c in self.findChildren(QLabel) if c.objectName().endswith("_caption")]
         width = max(c.sizeHint().width() for c in captions)
@@ -224,6 +265,72 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             widget.itemDoubleClicked.connect(self._open_related)
         self.reload()
 
+    def _build_sla_group(self) -> None:
+        """The SLA block, under the description: the due times and the escalation level move
+        here from the .ui's Progress and Item groups, so each is shown once, beside its SLA."""
+        self.group_sla = QGroupBox(self.tr("Service level (times in SAST)"), self.widget_details)
+        self.group_sla.setObjectName("group_sla")
+        form = QFormLayout(self.group_sla)
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignLeft | Qt.AlignTop)
+
+        def value_label(name: str) -> QLabel:
+            label = QLabel(self.group_sla)
+            label.setObjectName(name)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            return label
+
+        def caption(name: str, text: str) -> QLabel:
+            label = QLabel(text, self.group_sla)
+            label.setObjectName(f"{name}_caption")  # widened with the .ui's captions
+            return label
+
+        def moved(layout: QFormLayout, value: QLabel) -> tuple[QWidget, QWidget]:
+            taken = layout.takeRow(layout.getWidgetPosition(value)[0])
+            return taken.labelItem.widget(), taken.fieldItem.widget()
+
+        self.label_sla_policy = value_label("label_sla_policy")
+        self.label_sla_state = value_label("label_sla_state")
+        self.label_responded = value_label("label_responded")
+        for row in (
+            (caption("label_sla_policy", self.tr("Policy")), self.label_sla_policy),
+            (caption("label_sla_state", self.tr("SLA")), self.label_sla_state),
+            moved(self.layout_progress, self.label_response_due),
+            (caption("label_responded", self.tr("Responded")), self.label_responded),
+            moved(self.layout_progress, self.label_resolution_due),
+            moved(self.layout_item, self.label_escalation),
+        ):
+            form.addRow(*row)
+        layout = self.layout_details
+        layout.insertWidget(layout.indexOf(self.group_description) + 1, self.group_sla)
+
+    def _build_messages_group(self) -> None:
+        """Messages about the item, under the timeline; a failed one can be sent again."""
+        self.group_messages = QGroupBox(self.tr("Messages (times in SAST)"), self.widget_details)
+        self.group_messages.setObjectName("group_messages")
+        layout = QVBoxLayout(self.group_messages)
+        self.list_messages = QListWidget(self.group_messages)
+        self.list_messages.setObjectName("list_messages")
+        self.list_messages.setAlternatingRowColors(True)
+        # Lines do not wrap (the height then fits the rows): a long one ends in "…".
+        self.list_messages.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.button_send_again = QPushButton(self.tr("Send again"), self.group_messages)
+        self.button_send_again.setObjectName("button_send_again")
+        self.button_send_again.setToolTip(
+            self.tr(
+                "Queue the selected failed message (in red) again, to the customer's current "
+                "address: correct the address first if it was wrong"
+            )
+        )
+        self.button_send_again.setEnabled(False)
+        layout.addWidget(self.list_messages)
+        layout.addWidget(self.button_send_again, 0, Qt.AlignRight)
+        details = self.layout_details
+        details.insertWidget(details.indexOf(self.group_timeline) + 1, self.group_messages)
+        self.list_messages.currentItemChanged.connect(self._enable_send_again)
+        self.button_send_again.clicked.connect(self.send_again)
+
     @property
     def correspondence_id(self) -> int:
         return self._id
@@ -235,6 +342,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         try:
             with _busy(), self._engine.connect() as connection:
                 detail = correspondence_detail(connection, self._id)
+                messages = outbox.messages_for(connection, self._id)
         except ImisError as error:
             self._push(str(error), Qgis.Critical)
             self._clear_actions()
@@ -251,6 +359,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             return False
         self.detail = detail
         self._show(detail)
+        self._show_messages(messages)
         return True
 
     def _show(self, detail: Detail) -> None:
@@ -270,7 +379,8 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         self._show_item(f)
         self._show_customer(f)
         self._show_location(f)
-        self._show_progress(f, status)
+        self._show_progress(f)
+        self._show_sla(f, status)
         self._show_actions(detail)
         self._show_events(detail)
         self._show_related(detail)
@@ -285,10 +395,6 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             self.tr("{priority} (1 is the most urgent)").format(priority=f["priority"])
         )
         self.label_department.setText(f["department"])
-        level = f["escalation_level"]
-        self.label_escalation.setText(
-            self.tr("Level {level}").format(level=level) if level else self.tr("Not escalated")
-        )
         self.label_repeat_of.setText(_plain(f["repeat_of"]))
 
     def _show_customer(self, f: dict) -> None:
@@ -320,24 +426,53 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         point = _NONE if f["x"] is None else f"{f['x']:.1f}, {f['y']:.1f}"
         self.label_point.setText(point)
 
-    def _show_progress(self, f: dict, status: Status) -> None:
+    def _show_progress(self, f: dict) -> None:
         self.label_status_reason.setText(_plain(f["status_reason"]))
         until = f["deferred_until"]
         self.label_deferred_until.setText(f"{until:%Y-%m-%d}" if until else _NONE)
         self.label_resolution.setText(_plain(f["resolution"]))
         self.label_logged.setText(self._time_by(f["logged_at"], f["logged_by"]))
         self.label_updated.setText(self._time_by(f["updated_at"], f["updated_by"]))
-        now = dt.datetime.now(dt.timezone.utc)
-        for label, due in (
-            (self.label_response_due, f["response_due_at"]),
-            (self.label_resolution_due, f["resolution_due_at"]),
-        ):
-            text = local_time(due)
-            if due is not None and due < now and status in OPEN_STATUSES:
-                text = self.tr("{time} (overdue)").format(time=text)
-            label.setText(text)
         self.label_resolved.setText(local_time(f["resolved_at"]))
         self.label_closed.setText(local_time(f["closed_at"]))
+
+    def _show_sla(self, f: dict, status: Status) -> None:
+        if f["sla_policy"]:
+            policy = f["sla_policy"]
+        elif f["located_at"] is None:
+            policy = self.tr("Chosen when the item is located")
+        else:
+            policy = self.tr("No policy applies")
+        self.label_sla_policy.setText(policy)
+        state = f["sla_state"]
+        self.label_sla_state.setText(_translated(SLA_STATE_LABELS, state) if state else _NONE)
+        colour = SLA_STATE_COLOURS.get(state)
+        self.label_sla_state.setStyleSheet(
+            f"QLabel {{ color: {colour}; font-weight: bold; }}" if colour else ""
+        )
+        now = dt.datetime.now(dt.timezone.utc)
+        is_open = status in OPEN_STATUSES
+        for label, due, done in (
+            (self.label_response_due, f["response_due_at"], f["responded_at"]),
+            (self.label_resolution_due, f["resolution_due_at"], f["resolved_at"]),
+        ):
+            text = local_time(due)
+            if due is not None and done is None and due < now and is_open:
+                text = self.tr("{time} (overdue)").format(time=text)
+            label.setText(text)
+        responded = f["responded_at"]
+        self.label_responded.setText(
+            self.tr("Yes, {time}").format(time=local_time(responded))
+            if responded
+            else self.tr("Not yet")
+        )
+        level, following = f["escalation_level"], f["next_escalation_at"]
+        text = self.tr("Level {level}").format(level=level) if level else self.tr("Not escalated")
+        if following is not None and is_open:
+            text = self.tr("{level}; next escalation {time}").format(
+                level=text, time=local_time(following)
+            )
+        self.label_escalation.setText(text)
 
     def _time_by(self, when: dt.datetime | None, who: str | None) -> str:
         if when is None:
@@ -417,6 +552,103 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             detail.same_parcel,
             self.tr("None.") if parcel else self.tr("Not located on a parcel."),
         )
+
+    def _show_messages(self, messages: list[OutboxEntry]) -> None:
+        self.messages_shown = messages
+        failed = [m for m in messages if m.status == "failed"]
+        title = self.tr("Messages ({count}, times in SAST)").format(count=len(messages))
+        if failed:
+            title = self.tr("Messages ({count}, {failed} failed, times in SAST)").format(
+                count=len(messages), failed=len(failed)
+            )
+        self.group_messages.setTitle(title)
+        widget = self.list_messages
+        widget.clear()
+        for message in messages:
+            item = QListWidgetItem(self._message_text(message))
+            item.setData(Qt.UserRole, message.id)
+            text = "\n\n".join(t for t in (message.subject, message.body) if t)
+            text = text or self.tr("Not written yet: the text is made when it is sent.")
+            error = self.tr("Last error: {error}").format(error=message.last_error)
+            item.setToolTip(f"{error}\n\n{text}" if message.last_error else text)
+            if message.status == "failed":
+                item.setIcon(QgsApplication.getThemeIcon("/mIconWarning.svg"))
+                item.setForeground(QBrush(QColor(FAILED_COLOUR)))
+            widget.addItem(item)
+        if not messages:
+            placeholder = QListWidgetItem(self.tr("None."))
+            placeholder.setFlags(Qt.NoItemFlags)
+            widget.addItem(placeholder)
+        self._enable_send_again()
+        _fit_height(widget, _LIST_ROWS)
+
+    def _message_text(self, message: OutboxEntry) -> str:
+        """Three lines: when and what, to whom, and how it went (the error in full in the
+        tooltip)."""
+        error = message.last_error or _NONE
+        if message.status == "sent":
+            outcome = self.tr("Sent {time}").format(time=local_time(message.sent_at))
+        elif message.status == "failed":
+            outcome = self.tr("Failed: {error}").format(error=error)
+        elif message.status == "sending":
+            outcome = self.tr("Being sent")
+        elif message.last_error:  # a passing failure: the worker tries again by itself
+            outcome = self.tr("Trying again {time} ({error})").format(
+                time=local_time(message.next_attempt_at), error=error
+            )
+        else:
+            outcome = self.tr("Waiting to be sent")
+        return (
+            f"{local_time(message.created_at)} · {_translated(MESSAGE_KINDS, message.kind)}\n"
+            f"{_translated(AUDIENCE_LABELS, message.audience)} · "
+            f"{_translated(CHANNEL_LABELS, message.channel)} · {_plain(message.recipient)}\n"
+            f"{outcome}"
+        )
+
+    def _selected_failed_message(self) -> OutboxEntry | None:
+        item = self.list_messages.currentItem()
+        message_id = item.data(Qt.UserRole) if item is not None else None
+        found = [m for m in self.messages_shown if m.id == message_id and m.status == "failed"]
+        return found[0] if found else None
+
+    def _enable_send_again(self, *_args: object) -> None:
+        self.button_send_again.setEnabled(self._selected_failed_message() is not None)
+
+    def send_again(self) -> bool:
+        """Queues the selected failed message again; True when it was queued."""
+        message = self._selected_failed_message()
+        if message is None:
+            return False
+        try:
+            with _busy(), self._engine.begin() as connection:
+                outbox.retry_failed(connection, message.id)
+        except ImisError as error:  # no valid address yet, or no longer failed
+            self._push(
+                self.tr("{problem} The message was not queued.").format(problem=_sentence(error)),
+                Qgis.Warning,
+            )
+            self.reload()
+            return False
+        except SQLAlchemyError as error:
+            LOGGER.exception("Sending message %s again failed", message.id)
+            self._push(
+                self.tr(
+                    "The database refused to queue the message again ({error}). Check the "
+                    "connection and your rights, then try again."
+                ).format(error=_first_line(error)),
+                Qgis.Critical,
+            )
+            return False
+        self.bar_messages.clearWidgets()
+        self.reload()
+        self._push(
+            self.tr("{kind} is queued to be sent again.").format(
+                kind=_translated(MESSAGE_KINDS, message.kind)
+            ),
+            Qgis.Success,
+            5,
+        )
+        return True
 
     def _fill_related(self, widget: QListWidget, rows: list[ListRow], empty: str) -> None:
         widget.clear()

@@ -499,4 +499,7 @@ GRANT imis_reader TO imis_worker;
 GRANT UPDATE ON imis.correspondence, imis.outbox TO imis_worker;
 GRANT INSERT ON imis.correspondence_event TO imis_worker;
 GRANT imis_worker TO imis_admin;
+-- A desk may queue a failed message again once the address is fixed, nothing more.
+GRANT UPDATE (status, attempts, next_attempt_at, last_error, recipient) ON imis.outbox
+    TO imis_operator;
 """
