@@ -108,6 +108,7 @@ def run(engine: Engine, count: int = 2000) -> list[Result]:
     inbox, port = _CountingInbox(), _free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
     delivery_log = logging.getLogger("imis_customer_plugin.services.delivery")
     level = delivery_log.level
     delivery_log.setLevel(logging.ERROR)  # "no sms sender" is expected here

@@ -55,7 +55,7 @@ UPDATE imis.correspondence SET
 _RESET = (
     _TRIGGERS_OFF
     + """
-DELETE FROM imis.outbox;
+TRUNCATE imis.outbox;  -- no DELETE: each event deleted below would scan it
 DELETE FROM imis.correspondence_event WHERE occurred_at >= :since;
 DELETE FROM imis.audit_log WHERE occurred_at >= :since;
 UPDATE imis.correspondence SET

@@ -14,18 +14,15 @@ migration 0005), run in committed batches:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
 
 from . import sla
+from .sla import ConnectionFactory
 
 LOGGER = logging.getLogger(__name__)
 SWEEP_BATCH = 20_000
-ConnectionFactory = Callable[[], AbstractContextManager[Connection]]
 
 # Statuses an automatic escalation moves to 'escalated' (the manual Escalate action's sources,
 # less Deferred: a deferred item's clock is stopped, so it never breaches).

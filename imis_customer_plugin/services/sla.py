@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
@@ -30,6 +31,8 @@ from ..core.sla_calendar import BusinessCalendar, CalendarHours, SlaClock, Windo
 # The first of these in an item's history is its first response to the customer.
 RESPONSE_EVENTS = ("start", "pend", "defer", "resolve", "close", "acknowledge")
 RECOMPUTE_BATCH = 2000
+# Opens a connection in a new transaction, e.g. ``engine.begin``: one per committed batch.
+ConnectionFactory = Callable[[], AbstractContextManager[Connection]]
 
 
 @dataclass
@@ -257,12 +260,12 @@ def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
     return {r.id: r.row_version for r in connection.execute(_STORE, columns)}
 
 
-def recompute_open_items(connection_factory, batch: int = RECOMPUTE_BATCH) -> int:
+def recompute_open_items(connect: ConnectionFactory, batch: int = RECOMPUTE_BATCH) -> int:
     """Every open, located item again (after a configuration change), one committed batch
     at a time: an interruption loses nothing, the next run starts over. Returns the count."""
     last_id, total = 0, 0
     while True:
-        with connection_factory() as connection:
+        with connect() as connection:
             ids = (
                 connection.execute(
                     text(

@@ -361,7 +361,8 @@ CREATE INDEX outbox_failed_idx ON imis.outbox (created_at) WHERE status = 'faile
 CREATE INDEX ON imis.outbox (correspondence_id);
 """
 
-# Which event tells whom what. Staff: the assignee, else the escalation level's person,
+# Which event tells whom what. Staff: the person the event names (detail.staff_id, e.g. a
+# task's artisan), else the item's assignee, or the escalation level's person,
 # else the department's mailbox. Customers: by their preferred channel; post, telephone and
 # 'none' are handled by people, not queued. No address means a visible failure, not silence.
 _ENQUEUE = """
@@ -380,7 +381,7 @@ BEGIN
                    OR (e.event_type = 'escalate' AND NOT (e.detail ? 'rule')) THEN 'status_change'
                END AS customer_kind,
                CASE
-                 WHEN e.event_type IN ('locate', 'reforward') THEN 'assignment'
+                 WHEN e.event_type IN ('locate', 'reforward', 'assign') THEN 'assignment'
                  WHEN e.event_type = 'sla_at_risk' THEN 'at_risk'
                  WHEN e.event_type = 'escalate' THEN 'escalation'
                END AS staff_kind
@@ -403,7 +404,7 @@ BEGIN
                 AND m.staff_kind = 'escalation'
           LEFT JOIN imis.staff AS s ON s.is_active AND s.id = CASE
                  WHEN m.staff_kind = 'escalation' THEN lvl.staff_id
-                 ELSE c.assigned_staff_id END
+                 ELSE coalesce((m.detail ->> 'staff_id')::integer, c.assigned_staff_id) END
          WHERE m.customer_kind IS NOT NULL OR m.staff_kind IS NOT NULL
     ), params AS (
         SELECT f.*, jsonb_build_object(
