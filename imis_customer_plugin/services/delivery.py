@@ -289,6 +289,12 @@ class DeliveryReport:
     failed: int = 0
     skipped: int = 0  # due, but not tried: no sender configured, or its server is down
 
+    def __str__(self) -> str:
+        return (
+            f"sent {self.sent}, to retry {self.retried}, failed {self.failed}, "
+            f"waiting for a sender {self.skipped}"
+        )
+
 
 _warned_unconfigured: set[str] = set()
 
