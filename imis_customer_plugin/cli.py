@@ -6,11 +6,13 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 
+from .core.costs import format_rand
 from .core.errors import ImisError
 from .db import migrate
 from .db.connection import ConnectionSettings, create_db_engine, settings_from_environment
-from .services import database, demo_data, imports
+from .services import costs, database, demo_data, imports
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -75,6 +77,24 @@ def _build_parser() -> argparse.ArgumentParser:
     worker.add_argument(
         "--interval", type=float, default=60.0, help="seconds between cycles (default: 60)"
     )
+
+    finance = commands.add_parser("finance", help="cost allocations for the finance system")
+    finance_commands = finance.add_subparsers(
+        dest="finance_command", required=True, metavar="ACTION"
+    )
+    export = finance_commands.add_parser(
+        "export",
+        help="write the approved, not yet exported cost allocations as a CSV batch "
+        "(docs/finance_export.md); nothing to export writes nothing",
+    )
+    export.add_argument("--to", required=True, dest="directory", metavar="DIR", help="folder")
+    export.add_argument(
+        "--batch",
+        type=int,
+        metavar="ID",
+        help="write exported batch ID's file again (a re-delivery: tell finance)",
+    )
+    finance_commands.add_parser("pending", help="allocations awaiting approval or export")
     return parser
 
 
@@ -163,6 +183,51 @@ def _run_worker(args: argparse.Namespace, settings: ConnectionSettings) -> int:
     return EXIT_OK
 
 
+def _run_finance(args: argparse.Namespace, settings: ConnectionSettings) -> int:
+    status = database.check_database(settings)
+    if not status.usable:
+        print(status.message(), file=sys.stderr)
+        return EXIT_FAILURE
+    engine = create_db_engine(settings)
+    try:
+        if args.finance_command == "pending":
+            with engine.connect() as connection:
+                _print_pending(costs.pending(connection))
+        elif args.batch is not None:
+            with engine.begin() as connection:
+                path = costs.write_batch(connection, args.batch, args.directory)
+            print(f"Export batch {args.batch} written again to {path}; tell finance it is a copy.")
+        else:
+            run = costs.run_export(engine, args.directory)
+            for path in run.recovered:
+                print(f"Published {path}, which an interrupted export had left unpublished.")
+            print(
+                run.result.summary()
+                if run.result
+                else "Nothing to export: no approved cost allocations await export."
+            )
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def _print_pending(items: Sequence[costs.PendingItem]) -> None:
+    if not items:
+        print("No cost allocations await approval or export.")
+    for status, heading in (
+        ("approved", "Approved, awaiting export"),
+        ("proposed", "Awaiting approval"),
+    ):
+        listed = [item for item in items if item.status.value == status]
+        if not listed:
+            continue
+        total = sum((item.total for item in listed), Decimal("0.00"))
+        count = f"{len(listed)} item{'' if len(listed) == 1 else 's'}"
+        print(f"{heading}: {count}, {format_rand(total)}")
+        for item in listed:
+            print(f"  {item.reference:<16} {item.lines:>3} lines {format_rand(item.total):>18}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     logging.basicConfig(
@@ -174,7 +239,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
-    handlers = {"db": _run_db, "import": _run_import, "demo": _run_demo, "worker": _run_worker}
+    handlers = {
+        "db": _run_db,
+        "import": _run_import,
+        "demo": _run_demo,
+        "worker": _run_worker,
+        "finance": _run_finance,
+    }
     try:
         return handlers[args.command](args, settings)
     except ImisError as error:

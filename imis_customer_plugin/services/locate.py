@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from ..core.errors import NotFoundError, ValidationError
 from ..core.workflow import Status
+from . import tasks
 from .register import CorrespondenceState, lock_for_update, state_from_row, with_sla
 from .settings import escape_like, get_setting
 
@@ -271,7 +272,9 @@ def _set_location(
             "srid": srid,
         },
     ).one()
-    return LocateResult(with_sla(connection, state_from_row(row)), parcel, row.repeat_reference)
+    state = with_sla(connection, state_from_row(row))
+    tasks.create_tasks(connection, state.id)  # leaves the row (and state's version) as is
+    return LocateResult(state, parcel, row.repeat_reference)
 
 
 def parcel_outline(connection: Connection, parcel_id: int, srid: int) -> str | None:

@@ -23,6 +23,37 @@ from ..municipality import ORIGIN_X, ORIGIN_Y, PARCELS
 __all__ = ["ORIGIN_X", "ORIGIN_Y", "PARCELS"]
 
 
+LOGIN_PASSWORD = "desk-secret"
+
+
+def _login_in(cluster, group: str) -> dict[str, str]:
+    login = cluster.create_login(LOGIN_PASSWORD)
+    owner = create_db_engine(cluster.server)
+    with owner.begin() as connection:
+        connection.exec_driver_sql(f'GRANT {group} TO "{login["user"]}"')
+    owner.dispose()
+    return login
+
+
+@pytest.fixture(scope="session")
+def finance_login(cluster) -> dict[str, str]:
+    """A finance officer's own login: a member of imis_finance only."""
+    return _login_in(cluster, "imis_finance")
+
+
+@pytest.fixture(scope="session")
+def desk_login(cluster) -> dict[str, str]:
+    """A desk's own login: an imis_operator, who allocates but may not approve."""
+    return _login_in(cluster, "imis_operator")
+
+
+def login_settings(login: dict[str, str], settings: ConnectionSettings) -> ConnectionSettings:
+    """`login`'s connection to the database of `settings`."""
+    return ConnectionSettings(
+        {**login, "dbname": settings.params["dbname"], "password": LOGIN_PASSWORD}
+    )
+
+
 @pytest.fixture()
 def staffed_register(database_factory, template: str) -> ConnectionSettings:
     """The seeded register of its own, with the Water department's escalation ladder."""

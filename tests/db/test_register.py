@@ -45,6 +45,11 @@ def _events(engine: Engine, correspondence_id: int) -> list[str]:
         )
 
 
+def _workflow_events(engine: Engine, correspondence_id: int) -> list[str]:
+    """The item's own history: without the tasks that locating gives it (services.tasks)."""
+    return [e for e in _events(engine, correspondence_id) if e != "task"]
+
+
 def _locate_centre_of_1001(engine: Engine, state) -> locate.LocateResult:
     with engine.begin() as connection:
         return locate.locate_at_point(
@@ -113,8 +118,8 @@ def test_click_inside_a_parcel_locates_on_it(register_engine) -> None:
             {"id": state.id},
         ).one()
     assert tuple(row) == ("parcel", "7", "Mowbray", True)
-    assert _events(register_engine, state.id)[:2] == ["logged", "locate"]
-    assert _events(register_engine, state.id)[-1] in ("locate", "repeat_detected")
+    assert _workflow_events(register_engine, state.id)[:2] == ["logged", "locate"]
+    assert _workflow_events(register_engine, state.id)[-1] in ("locate", "repeat_detected")
 
 
 def test_click_near_a_parcel_snaps_to_the_nearest_within_tolerance(register_engine) -> None:
@@ -186,7 +191,7 @@ def test_locate_by_erf_address_and_account(register_engine) -> None:
         )
     assert (by_erf.parcel.erf_number, by_address.parcel.erf_number) == ("1003", "1004")
     assert by_account.parcel.erf_number == "1001"
-    events = [e for e in _events(register_engine, state.id) if e != "repeat_detected"]
+    events = [e for e in _workflow_events(register_engine, state.id) if e != "repeat_detected"]
     assert events == ["logged", "locate", "relocated", "relocated"]
 
 
@@ -232,7 +237,7 @@ def test_a_complaint_through_every_status(register_engine) -> None:
             {"id": state.id},
         ).one()
     assert (row.code, row.resolution, row.closed_at) == ("ROADS", "Pipe replaced", None)
-    events = [e for e in _events(register_engine, state.id) if e != "repeat_detected"]
+    events = [e for e in _workflow_events(register_engine, state.id) if e != "repeat_detected"]
     assert events[2:] == [a.value for a, _, _ in steps]
 
 
@@ -260,8 +265,8 @@ def test_illegal_actions_are_refused_and_change_nothing(
     state = state.state
     with pytest.raises((WorkflowError, ValidationError), match=message):
         _act(register_engine, state, action, **given)
-    assert _events(register_engine, state.id)[:2] == ["logged", "locate"]
-    assert _events(register_engine, state.id)[-1] in ("locate", "repeat_detected")
+    assert _workflow_events(register_engine, state.id)[:2] == ["logged", "locate"]
+    assert _workflow_events(register_engine, state.id)[-1] in ("locate", "repeat_detected")
 
 
 def test_compliments_are_acknowledged_and_queries_answered_at_first_contact(

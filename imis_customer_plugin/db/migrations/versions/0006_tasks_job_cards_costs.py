@@ -102,6 +102,7 @@ def downgrade() -> None:
         "ALTER TABLE imis.correspondence DROP COLUMN asset_id;"
         f"DROP TABLE {', '.join(f'imis.{t}' for t in reversed(NEW_TABLES))};"
         "DROP SEQUENCE imis.job_card_number; DROP FUNCTION imis.protect_exported_costs();"
+        "DROP FUNCTION imis.protect_completed_cards();"
         "ALTER TABLE imis.staff DROP COLUMN hourly_rate, DROP COLUMN is_artisan;"
         "ALTER TABLE imis.department DROP COLUMN mscoa_function, DROP COLUMN mscoa_costing;"
         "ALTER TABLE imis.ward DROP COLUMN mscoa_region;"
@@ -285,6 +286,7 @@ CREATE TABLE imis.job_card (
         OR (condition_before IS NULL AND condition_after IS NULL))
 );
 CREATE INDEX ON imis.job_card (task_id);
+ALTER TABLE imis.asset_condition ADD FOREIGN KEY (job_card_id) REFERENCES imis.job_card;
 
 CREATE TABLE imis.job_card_line (
     id          bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
@@ -299,6 +301,21 @@ CREATE TABLE imis.job_card_line (
 );
 COMMENT ON COLUMN imis.job_card_line.unit_cost IS 'Rand, excluding VAT';
 CREATE INDEX ON imis.job_card_line (job_card_id);
+
+-- A completed card's lines are what its costs were allocated from: they stay as signed off.
+CREATE FUNCTION imis.protect_completed_cards() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    card_id bigint := CASE WHEN TG_OP = 'DELETE' THEN OLD.job_card_id ELSE NEW.job_card_id END;
+BEGIN
+    IF EXISTS (SELECT FROM imis.job_card WHERE id IN (card_id, OLD.job_card_id)
+                                           AND status = 'completed') THEN
+        RAISE EXCEPTION 'job card % is completed; its lines cannot change', card_id
+            USING ERRCODE = 'IMJCC';
+    END IF;
+    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+CREATE TRIGGER protect_completed BEFORE INSERT OR UPDATE OR DELETE ON imis.job_card_line
+    FOR EACH ROW EXECUTE FUNCTION imis.protect_completed_cards();
 
 CREATE TABLE imis.attachment (
     id          bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
@@ -320,7 +337,7 @@ COMMENT ON TABLE imis.attachment IS 'Photos and documents of a job card, kept wi
 _COSTS = """
 CREATE TABLE imis.finance_export_batch (
     id          bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
-    file_name   text NOT NULL,
+    file_name   text NOT NULL UNIQUE,
     line_count  integer NOT NULL CHECK (line_count > 0),
     total       numeric(16, 2) NOT NULL,
     created_by  text NOT NULL DEFAULT session_user,
@@ -363,12 +380,17 @@ CREATE TABLE imis.cost_allocation (
 COMMENT ON TABLE imis.cost_allocation IS
     'Who pays for an item''s costs (the "financial report" step), with mSCOA segments';
 CREATE INDEX ON imis.cost_allocation (correspondence_id);
--- What finance has received stays as it was received, whoever writes.
+-- What finance has received stays as it was received, and what finance approved changes
+-- only by finance, whoever writes.
 CREATE FUNCTION imis.protect_exported_costs() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.status = 'exported' THEN
         RAISE EXCEPTION 'cost allocation % went to finance in export batch %; it cannot change',
             OLD.id, OLD.export_batch_id USING ERRCODE = 'IMEXP';
+    END IF;
+    IF OLD.status = 'approved' AND NOT pg_has_role(session_user, 'imis_finance', 'member') THEN
+        RAISE EXCEPTION 'cost allocation % is approved; only finance may change it', OLD.id
+            USING ERRCODE = 'IMEXP';
     END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$;
