@@ -23,7 +23,14 @@ from imis_customer_plugin.db.connection import (
 from imis_customer_plugin.db.server import database_exists, execute_autocommit
 from imis_customer_plugin.services.demo_data import load_demo_data
 
-from . import bench_imports, bench_map, bench_outbox, bench_register, bench_sla
+from . import (
+    bench_dispatch,
+    bench_imports,
+    bench_map,
+    bench_outbox,
+    bench_register,
+    bench_sla,
+)
 from .common import Result, summary_lines, write_results
 
 
@@ -119,6 +126,19 @@ def run_sla(server: ConnectionSettings, args: argparse.Namespace) -> tuple[list[
     return results, context
 
 
+def run_dispatch(server: ConnectionSettings, args: argparse.Namespace) -> tuple[list[Result], dict]:
+    fresh = FreshDatabases(server)
+    try:
+        engine = create_db_engine(fresh())
+        try:
+            results = bench_dispatch.bench_board(engine)
+        finally:
+            engine.dispose()
+    finally:
+        fresh.drop()
+    return results, {"open_tasks": bench_dispatch.OPEN_TASKS}
+
+
 def run_map(server: ConnectionSettings, args: argparse.Namespace) -> tuple[list[Result], dict]:
     settings, context = prepare_city(server, args.database, args.size)
     return bench_map.bench_map_render(settings), context
@@ -129,6 +149,7 @@ SUITES = {
     "register": run_register,
     "imports": run_imports,
     "sla": run_sla,
+    "dispatch": run_dispatch,
     "map": run_map,
 }
 

@@ -410,7 +410,10 @@ BEGIN
         zone_priority = coalesce((SELECT s.priority FROM imis.suburb AS s
                                    WHERE s.id = NEW.suburb_id), 3),
         due_at = NEW.resolution_due_at
-     WHERE t.correspondence_id = NEW.id AND t.status NOT IN ('done', 'cancelled');
+     WHERE t.correspondence_id = NEW.id AND t.status NOT IN ('done', 'cancelled')
+       AND (t.priority, t.zone_priority, t.due_at) IS DISTINCT FROM  -- no needless versions
+           (NEW.priority, coalesce((SELECT s.priority FROM imis.suburb AS s
+                                     WHERE s.id = NEW.suburb_id), 3), NEW.resolution_due_at);
     RETURN NULL;
 END $$;
 CREATE TRIGGER sync_tasks AFTER UPDATE OF priority, suburb_id, resolution_due_at
