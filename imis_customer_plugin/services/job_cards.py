@@ -113,6 +113,7 @@ class JobCard:
     status: str  # open, completed
     artisan_staff_id: int | None
     artisan: str | None
+    artisan_hourly_rate: Decimal | None  # Rand; the labour line's default rate
     asset_id: int | None
     asset_number: str | None
     asset_type: str | None
@@ -142,7 +143,8 @@ _CARD_SQL = text(
     """
     SELECT j.id, j.card_number, j.task_id, t.kind AS task_kind, t.status AS task_status,
            t.step AS task_step, d.name AS department, t.due_at, t.correspondence_id,
-           c.reference, j.status, j.artisan_staff_id, s.full_name AS artisan, j.asset_id,
+           c.reference, j.status, j.artisan_staff_id, s.full_name AS artisan, s.hourly_rate,
+           j.asset_id,
            a.asset_number, a.asset_type, j.arrived_at,
            j.completed_at, j.work_performed, j.condition_before, j.condition_after,
            j.signed_off_by, j.signed_off_at, j.captured_from_paper, j.created_at, j.row_version

@@ -24,7 +24,7 @@ from imis_customer_plugin.core.workflow import (
 )
 from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
 from imis_customer_plugin.gui.dialogs.action_dialog import ActionDialog
-from imis_customer_plugin.gui.panels.detail_panel import DetailPanel
+from imis_customer_plugin.gui.panels.detail_panel import EVENT_LABELS, DetailPanel
 from imis_customer_plugin.services import locate, register
 
 from ..municipality import ORIGIN_X, ORIGIN_Y
@@ -64,7 +64,8 @@ def _events(engine: Engine, correspondence_id: int) -> list[tuple[str, str, str]
         rows = connection.execute(
             text(
                 "SELECT event_type, reason, actor FROM imis.correspondence_event "
-                "WHERE correspondence_id = :id AND event_type <> 'repeat_detected' ORDER BY id"
+                "WHERE correspondence_id = :id AND event_type NOT IN ('repeat_detected', 'task') "
+                "ORDER BY id"
             ),
             {"id": correspondence_id},
         ).all()
@@ -361,7 +362,8 @@ def test_each_button_through_a_complaints_whole_life(
     reasons = [e[1] for e in history[2:]]
     assert reasons[3] == "Valve on order"
     assert reasons[6] == "Pipe replaced\nRoad patched"
-    shown = [e for e in _timeline(panel) if e[1] != "Repeat found"]
+    task_label = EVENT_LABELS.get("task", "task")  # locating gave the item its task
+    shown = [e for e in _timeline(panel) if e[1] not in ("Repeat found", task_label)]
     assert [e[1] for e in shown[2:]] == [
         "Started",
         "Pending",

@@ -1,6 +1,6 @@
-"""One correspondence in full: its fields, its SLA, its timeline, the messages sent about it,
-the customer's and the parcel's other items ("one voice"), and a button for each workflow
-action allowed now.
+"""One correspondence in full: its fields, its SLA, its work (tasks, job cards, costs), its
+timeline, the messages sent about it, the customer's and the parcel's other items ("one
+voice"), and a button for each workflow action allowed now.
 
 Reading and acting are single-row statements, so they run on the GUI thread; each one is its
 own short transaction, never left open.
@@ -12,20 +12,23 @@ import datetime as dt
 import logging
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication
-from qgis.gui import QgsMessageBar, QgsMessageBarItem, QgsPanelWidget
-from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, QRect, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QBrush, QColor, QFontMetrics
+from qgis.gui import QgsMapCanvas, QgsMessageBar, QgsMessageBarItem, QgsPanelWidget
+from qgis.PyQt import sip, uic
+from qgis.PyQt.QtCore import QCoreApplication, QRect, Qt, QUrl, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices, QFontMetrics
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -37,13 +40,17 @@ from qgis.PyQt.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from ...core.costs import AllocationStatus, format_rand
 from ...core.errors import ConflictError, ImisError
+from ...core.routing import OPEN_TASK_STATUSES, TaskStatus
 from ...core.workflow import (
     OPEN_STATUSES,
     RULES,
@@ -54,12 +61,19 @@ from ...core.workflow import (
     Status,
     allowed_actions,
 )
+from ...db.connection import ConnectionSettings
 from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
 from ...layers.status_style import SLA_RINGS, STATUS_STYLES
-from ...services import outbox, reference, register
+from ...layouts.job_card import export_job_card_pdf
+from ...services import costs, job_cards, outbox, reference, register, tasks
+from ...services.costs import CostSummary, StoredAllocation
+from ...services.job_cards import JobCard
 from ...services.outbox import OutboxEntry
 from ...services.search import Detail, ListRow, correspondence_detail
+from ...services.tasks import TaskRow
 from ..dialogs.action_dialog import ActionDialog, action_label
+from ..dialogs.cost_dialog import CostDialog
+from ..dialogs.job_card_dialog import JobCardDialog
 
 LOGGER = logging.getLogger(__name__)
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
@@ -84,6 +98,33 @@ EVENT_LABELS = {
     "close": QT_TRANSLATE_NOOP("DetailPanel", "Closed"),
     "acknowledge": QT_TRANSLATE_NOOP("DetailPanel", "Acknowledged"),
     "reopen": QT_TRANSLATE_NOOP("DetailPanel", "Re-opened"),
+    "sla_at_risk": QT_TRANSLATE_NOOP("DetailPanel", "SLA at risk"),
+    "task": QT_TRANSLATE_NOOP("DetailPanel", "Task"),
+    "reroute": QT_TRANSLATE_NOOP("DetailPanel", "Task re-routed"),
+    "assign": QT_TRANSLATE_NOOP("DetailPanel", "Task assigned"),
+    "job_card": QT_TRANSLATE_NOOP("DetailPanel", "Job card"),
+    "asset_condition": QT_TRANSLATE_NOOP("DetailPanel", "Asset condition"),
+    "allocate": QT_TRANSLATE_NOOP("DetailPanel", "Costs allocated"),
+    "approve_costs": QT_TRANSLATE_NOOP("DetailPanel", "Costs approved"),
+    "export_costs": QT_TRANSLATE_NOOP("DetailPanel", "Costs exported"),
+}
+TASK_STATUS_LABELS = {
+    TaskStatus.OPEN: QT_TRANSLATE_NOOP("DetailPanel", "Open (no one assigned)"),
+    TaskStatus.ASSIGNED: QT_TRANSLATE_NOOP("DetailPanel", "Assigned"),
+    TaskStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("DetailPanel", "In progress"),
+    TaskStatus.DONE: QT_TRANSLATE_NOOP("DetailPanel", "Done"),
+    TaskStatus.CANCELLED: QT_TRANSLATE_NOOP("DetailPanel", "Cancelled"),
+}
+TASK_KIND_LABELS = {
+    "inspection": QT_TRANSLATE_NOOP("DetailPanel", "Inspection"),
+    "repair": QT_TRANSLATE_NOOP("DetailPanel", "Repair"),
+    "replacement": QT_TRANSLATE_NOOP("DetailPanel", "Replacement"),
+    "cleaning": QT_TRANSLATE_NOOP("DetailPanel", "Cleaning"),
+    "investigation": QT_TRANSLATE_NOOP("DetailPanel", "Investigation"),
+}
+CARD_STATUS_LABELS = {
+    "open": QT_TRANSLATE_NOOP("DetailPanel", "Open"),
+    "completed": QT_TRANSLATE_NOOP("DetailPanel", "Completed"),
 }
 CLASSIFICATION_LABELS = {
     Classification.COMPLAINT: QT_TRANSLATE_NOOP("DetailPanel", "Complaint"),
@@ -131,6 +172,7 @@ _NONE = "—"
 _BUTTON_COLUMNS = 2  # the dock is narrow
 _LIST_ROWS = 4  # related items visible without scrolling the list
 _TIMELINE_ROWS = 12  # timeline rows visible without scrolling the table
+_WORK_ROWS = 8  # tasks and job cards visible without scrolling the tree
 
 
 def _translated(labels: dict, key: object) -> str:
@@ -157,6 +199,42 @@ def local_time(value: dt.datetime | None) -> str:
 
 def _plain(value: object) -> str:
     return _NONE if value is None or value == "" else str(value)
+
+
+@dataclass(frozen=True)
+class Work:
+    """The item's tasks, their job cards, and its costs, as the Work group shows them."""
+
+    tasks: list[TaskRow] = field(default_factory=list)
+    cards: dict[int, list[JobCard]] = field(default_factory=dict)  # by task id
+    assignees: dict[int, str] = field(default_factory=dict)  # staff id -> name
+    departments: dict[str, str] = field(default_factory=dict)  # code -> name
+    costs: CostSummary | None = None
+    allocations: list[StoredAllocation] = field(default_factory=list)
+
+    def card(self, card_id: int) -> JobCard | None:
+        found = [c for cards in self.cards.values() for c in cards if c.id == card_id]
+        return found[0] if found else None
+
+    def task(self, task_id: int) -> TaskRow | None:
+        found = [t for t in self.tasks if t.id == task_id]
+        return found[0] if found else None
+
+
+def read_work(connection, correspondence_id: int) -> Work:
+    """Tasks, job cards, assignees' names and costs of one item, from the services."""
+    item_tasks = tasks.tasks_of(connection, correspondence_id)
+    assignees: dict[int, str] = {}
+    for code in sorted({t.department for t in item_tasks}):
+        assignees.update((s.staff_id, s.full_name) for s in tasks.artisan_load(connection, code))
+    return Work(
+        tasks=item_tasks,
+        cards={t.id: job_cards.cards_of_task(connection, t.id) for t in item_tasks},
+        assignees=assignees,
+        departments={c.code: c.name for c in reference.departments(connection)},
+        costs=costs.costs_of(connection, correspondence_id),
+        allocations=costs.allocations_of(connection, correspondence_id),
+    )
 
 
 @contextmanager
@@ -218,6 +296,13 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     label_sla_policy: QLabel
     label_sla_state: QLabel
     label_responded: QLabel
+    group_work: QGroupBox  # built here too: see _build_work_group
+    tree_work: QTreeWidget
+    button_new_job_card: QPushButton
+    button_job_card: QPushButton
+    button_print_job_card: QPushButton
+    label_costs: QLabel
+    button_costs: QPushButton
     group_messages: QGroupBox  # built here too: see _build_messages_group
     list_messages: QListWidget
     button_send_again: QPushButton
@@ -228,13 +313,25 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     list_same_parcel: QListWidget
 
     def __init__(
-        self, engine: Engine, correspondence_id: int, parent: QWidget | None = None
+        self,
+        engine: Engine,
+        correspondence_id: int,
+        parent: QWidget | None = None,
+        *,
+        layer_settings: ConnectionSettings | None = None,
+        canvas: QgsMapCanvas | None = None,
     ) -> None:
+        """`layer_settings` (the map layers' connection) lets the panel print job cards;
+        `canvas` lets the job card pick its asset on the map (default: QGIS's map)."""
         super().__init__(parent)
         self.setupUi(self)
         self._engine = engine
         self._id = correspondence_id
+        self._layer_settings = layer_settings
+        self._canvas = canvas if canvas is not None else _qgis_map_canvas()
         self.detail: Detail | None = None
+        self.work = Work()
+        self.dialogs: dict[tuple[str, int], QDialog] = {}  # open job card and cost dialogs
         self.action_buttons: dict[Action, QPushButton] = {}
         self._unsent: dict[Action, ActionInput] = {}  # typed but not saved, offered again
         self.setPanelTitle(self.tr("Correspondence"))
@@ -247,6 +344,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             self.tr("South African Standard Time (Africa/Johannesburg), when it happened")
         )
         self._build_sla_group()
+        self._build_work_group()
         self._build_messages_group()
         self.messages_shown: list[OutboxEntry] = []
 
@@ -305,6 +403,57 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         layout = self.layout_details
         layout.insertWidget(layout.indexOf(self.group_description) + 1, self.group_sla)
 
+    def _build_work_group(self) -> None:
+        """The item's tasks with their job cards under them, and its costs; under the SLA."""
+        self.group_work = QGroupBox(self.tr("Work"), self.widget_details)
+        self.group_work.setObjectName("group_work")
+        layout = QVBoxLayout(self.group_work)
+        self.tree_work = QTreeWidget(self.group_work)
+        self.tree_work.setObjectName("tree_work")
+        self.tree_work.setHeaderHidden(True)
+        self.tree_work.setColumnCount(1)
+        self.tree_work.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.tree_work.setTextElideMode(Qt.ElideRight)
+        self.tree_work.setIndentation(14)
+        layout.addWidget(self.tree_work)
+
+        buttons = QHBoxLayout()
+        self.button_new_job_card = QPushButton(self.tr("New job card"), self.group_work)
+        self.button_new_job_card.setObjectName("button_new_job_card")
+        self.button_new_job_card.setToolTip(self.tr("Open a job card for the selected task"))
+        self.button_job_card = QPushButton(self.tr("Job card…"), self.group_work)
+        self.button_job_card.setObjectName("button_job_card")
+        self.button_job_card.setToolTip(
+            self.tr("Lines, asset, photos and completion of the selected job card")
+        )
+        self.button_print_job_card = QPushButton(self.tr("Print job card…"), self.group_work)
+        self.button_print_job_card.setObjectName("button_print_job_card")
+        for button in (self.button_new_job_card, self.button_job_card, self.button_print_job_card):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        costs_row = QHBoxLayout()
+        self.label_costs = QLabel(self.group_work)
+        self.label_costs.setObjectName("label_costs")
+        self.label_costs.setWordWrap(True)
+        self.label_costs.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.button_costs = QPushButton(self.tr("Costs…"), self.group_work)
+        self.button_costs.setObjectName("button_costs")
+        self.button_costs.setToolTip(self.tr("The costs by kind, and who pays them"))
+        costs_row.addWidget(self.label_costs, 1)
+        costs_row.addWidget(self.button_costs, 0, Qt.AlignTop)
+        layout.addLayout(costs_row)
+
+        details = self.layout_details
+        details.insertWidget(details.indexOf(self.group_sla) + 1, self.group_work)
+        self.tree_work.currentItemChanged.connect(self._enable_work_buttons)
+        self.tree_work.itemDoubleClicked.connect(self._work_double_clicked)
+        self.button_new_job_card.clicked.connect(self.new_job_card)
+        self.button_job_card.clicked.connect(lambda _checked=False: self.open_job_card())
+        self.button_print_job_card.clicked.connect(lambda _checked=False: self.print_job_card())
+        self.button_costs.clicked.connect(self.open_costs)
+
     def _build_messages_group(self) -> None:
         """Messages about the item, under the timeline; a failed one can be sent again."""
         self.group_messages = QGroupBox(self.tr("Messages (times in SAST)"), self.widget_details)
@@ -343,6 +492,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             with _busy(), self._engine.connect() as connection:
                 detail = correspondence_detail(connection, self._id)
                 messages = outbox.messages_for(connection, self._id)
+                work = read_work(connection, self._id)
         except ImisError as error:
             self._push(str(error), Qgis.Critical)
             self._clear_actions()
@@ -360,6 +510,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         self.detail = detail
         self._show(detail)
         self._show_messages(messages)
+        self._show_work(work)
         return True
 
     def _show(self, detail: Detail) -> None:
@@ -673,6 +824,316 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         if correspondence_id is not None:
             self.open_requested.emit(int(correspondence_id))
 
+    # Work: tasks, job cards, costs -------------------------------------------------------
+
+    def _show_work(self, work: Work) -> None:
+        """The tasks in step order, each with its job cards; the selection is kept."""
+        selected = self._selected_work()
+        self.work = work
+        tree = self.tree_work
+        tree.clear()
+        current = None
+        for task in work.tasks:
+            task_item = QTreeWidgetItem(tree, [self._task_text(task)])
+            task_item.setData(0, Qt.UserRole, ("task", task.id))
+            task_item.setToolTip(0, task_item.text(0))
+            if selected == ("task", task.id):
+                current = task_item
+            for card in work.cards.get(task.id, []):
+                card_item = QTreeWidgetItem(task_item, [self._card_text(card)])
+                card_item.setData(0, Qt.UserRole, ("card", card.id))
+                card_item.setToolTip(
+                    0,
+                    self.tr("{text}\nDouble-click to open the job card").format(
+                        text=card_item.text(0)
+                    ),
+                )
+                if card.is_completed:
+                    card_item.setForeground(0, QBrush(QColor("#1a7f37")))
+                if selected == ("card", card.id):
+                    current = card_item
+        tree.expandAll()
+        if not work.tasks:
+            located = self.detail is not None and self.detail.fields["located_at"] is not None
+            text = (
+                self.tr("No tasks: this item needs no field work.")
+                if located
+                else self.tr("No tasks yet: locating the item routes its work.")
+            )
+            placeholder = QTreeWidgetItem(tree, [text])
+            placeholder.setFlags(Qt.NoItemFlags)
+        elif current is None:
+            current = tree.topLevelItem(0)
+        if current is not None:
+            tree.setCurrentItem(current)
+        self._fit_work_height()
+        self.label_costs.setText(self._costs_text(work))
+        self._enable_work_buttons()
+
+    def _task_text(self, task: TaskRow) -> str:
+        if task.assigned_staff_id is not None:
+            who = self.work.assignees.get(task.assigned_staff_id) or self.tr(
+                "staff member {id}"
+            ).format(id=task.assigned_staff_id)
+        elif task.assigned_team_id is not None:
+            who = self.tr("team {id}").format(id=task.assigned_team_id)
+        else:
+            who = self.tr("no one yet")
+        return self.tr("Step {step} · {kind} · {department}\n{status} · {assignee}").format(
+            step=task.step,
+            kind=_translated(TASK_KIND_LABELS, task.kind),
+            department=self.work.departments.get(task.department, task.department),
+            status=_translated(TASK_STATUS_LABELS, TaskStatus(task.status)),
+            assignee=who,
+        )
+
+    def _card_text(self, card: JobCard) -> str:
+        return self.tr("{number} · {status}\n{artisan} · {total}").format(
+            number=card.card_number,
+            status=_translated(CARD_STATUS_LABELS, card.status),
+            artisan=card.artisan or self.tr("no artisan"),
+            total=format_rand(card.totals.total),
+        )
+
+    def _costs_text(self, work: Work) -> str:
+        summary = work.costs
+        if summary is None:
+            return _NONE
+        total = self.tr("Costs: {total}").format(total=format_rand(summary.total))
+        if summary.open_job_cards:
+            total += " " + self.tr("(+ {count} open job card(s), not counted yet)").format(
+                count=summary.open_job_cards
+            )
+        stored = work.allocations
+        allocated = sum((a.amount for a in stored), summary.total * 0)
+        if not stored:
+            status = (
+                self.tr("nothing to allocate")
+                if not summary.total
+                else self.tr("not allocated yet")
+            )
+        elif any(a.status is AllocationStatus.EXPORTED for a in stored):
+            status = self.tr("exported to finance")
+        elif all(a.status is AllocationStatus.APPROVED for a in stored):
+            status = self.tr("approved by finance")
+        elif allocated != summary.total:
+            status = self.tr("{allocated} allocated: allocate again").format(
+                allocated=format_rand(allocated)
+            )
+        else:
+            status = self.tr("allocated to {count} payer(s), awaiting approval by finance").format(
+                count=len(stored)
+            )
+        return f"{total} · {status}"
+
+    def _fit_work_height(self) -> None:
+        """Tall enough for its rows (up to _WORK_ROWS), like the other lists of the panel."""
+        tree = self.tree_work
+        items: list[QTreeWidgetItem] = []
+        for index in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(index)
+            items.append(top)
+            items.extend(top.child(c) for c in range(top.childCount()))
+        spacing = tree.fontMetrics().lineSpacing()
+        heights = [(i.text(0).count("\n") + 1) * spacing + 6 for i in items[:_WORK_ROWS]]
+        tree.setFixedHeight(max(sum(heights), spacing) + 2 * tree.frameWidth() + 4)
+
+    def _selected_work(self) -> tuple[str, int] | None:
+        item = self.tree_work.currentItem()
+        data = item.data(0, Qt.UserRole) if item is not None else None
+        return (str(data[0]), int(data[1])) if data else None
+
+    def selected_task(self) -> TaskRow | None:
+        """The selected task, or the task of the selected job card."""
+        selected = self._selected_work()
+        if selected is None:
+            return None
+        if selected[0] == "task":
+            return self.work.task(selected[1])
+        card = self.work.card(selected[1])
+        return self.work.task(card.task_id) if card is not None else None
+
+    def selected_card(self) -> JobCard | None:
+        selected = self._selected_work()
+        return self.work.card(selected[1]) if selected and selected[0] == "card" else None
+
+    def select_work(self, kind: str, work_id: int) -> bool:
+        """Selects a task ('task') or job card ('card') in the Work group."""
+        for item in self._work_items():
+            if item.data(0, Qt.UserRole) == (kind, work_id):
+                self.tree_work.setCurrentItem(item)
+                return True
+        return False
+
+    def work_lines(self) -> list[str]:
+        """The Work group as shown: tasks, and each job card indented under its task."""
+        return [
+            ("    " if item.parent() is not None else "") + item.text(0).replace("\n", " | ")
+            for item in self._work_items()
+        ]
+
+    def _work_items(self) -> list[QTreeWidgetItem]:
+        tree = self.tree_work
+        found = []
+        for index in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(index)
+            found.append(top)
+            found.extend(top.child(c) for c in range(top.childCount()))
+        return found
+
+    def _enable_work_buttons(self, *_args: object) -> None:
+        task, card = self.selected_task(), self.selected_card()
+        closed = self.detail is not None and self.detail.status is Status.CLOSED
+        can_open = task is not None and TaskStatus(task.status) in OPEN_TASK_STATUSES
+        self.button_new_job_card.setEnabled(can_open and not closed)
+        if closed:
+            why = self.tr("The item is closed: re-open it to open a job card")
+        elif task is not None and not can_open:
+            why = self.tr("The task is {status}: a job card needs an open task").format(
+                status=_translated(TASK_STATUS_LABELS, TaskStatus(task.status)).lower()
+            )
+        else:
+            why = self.tr("Open a job card for the selected task")
+        self.button_new_job_card.setToolTip(why)
+        self.button_job_card.setEnabled(card is not None)
+        self.button_print_job_card.setEnabled(card is not None and self._layer_settings is not None)
+        self.button_print_job_card.setToolTip(
+            self.tr("The selected job card as a one-page A4 PDF, to print for the artisan")
+            if self._layer_settings is not None
+            else self.tr("Printing needs the map layers' connection: connect the database first")
+        )
+
+    def _work_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        data = item.data(0, Qt.UserRole)
+        if data and data[0] == "card":
+            self.open_job_card(int(data[1]))
+
+    def new_job_card(self) -> JobCardDialog | None:
+        """Opens a job card for the selected task, then the card itself."""
+        task = self.selected_task()
+        if task is None:
+            return None
+        try:
+            with _busy(), self._engine.begin() as connection:
+                card = job_cards.open_job_card(connection, task.id)
+        except ImisError as error:
+            self._push(
+                self.tr("{problem} No job card was opened.").format(problem=_sentence(error)),
+                Qgis.Warning,
+            )
+            self.reload()
+            return None
+        except SQLAlchemyError as error:
+            LOGGER.exception("Opening a job card for task %s failed", task.id)
+            self._push(
+                self.tr(
+                    "The database refused the job card ({error}). Check the connection and "
+                    "your rights, then try again."
+                ).format(error=_first_line(error)),
+                Qgis.Critical,
+            )
+            return None
+        self.bar_messages.clearWidgets()
+        self.reload()
+        self.select_work("card", card.id)
+        self.changed.emit(self._id)
+        self._push(
+            self.tr("Job card {number} opened for the {kind} task.").format(
+                number=card.card_number, kind=_translated(TASK_KIND_LABELS, task.kind).lower()
+            ),
+            Qgis.Success,
+            5,
+        )
+        return self.open_job_card(card.id)
+
+    def open_job_card(self, card_id: int | None = None) -> JobCardDialog | None:
+        """The job card dialog (one per card; shown again if it is open)."""
+        if card_id is None:
+            card = self.selected_card()
+            if card is None:
+                return None
+            card_id = card.id
+        key = ("card", card_id)
+        dialog = self.dialogs.get(key)
+        if dialog is None:
+            dialog = JobCardDialog(self._engine, card_id, self.window(), canvas=self._canvas)
+            self._keep_dialog(key, dialog)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def open_costs(self) -> CostDialog:
+        key = ("costs", self._id)
+        dialog = self.dialogs.get(key)
+        if dialog is None:
+            dialog = CostDialog(self._engine, self._id, self.window())
+            self._keep_dialog(key, dialog)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _keep_dialog(self, key: tuple[str, int], dialog: QDialog) -> None:
+        """Non-modal: the map and the panel stay usable. The panel follows what it saves."""
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.dialogs[key] = dialog
+        dialog.changed.connect(self._after_work_change)
+        dialog.finished.connect(lambda _result, k=key: self.dialogs.pop(k, None))
+
+    def _after_work_change(self, *_args: object) -> None:
+        if sip.isdeleted(self):  # the panel was closed; its dialog lives on
+            return
+        self.reload()
+        self.changed.emit(self._id)
+
+    def print_job_card(self) -> Path | None:
+        """Asks where, writes the selected job card as a PDF, and opens it."""
+        card = self.selected_card()
+        if card is None or self._layer_settings is None:
+            return None
+        suggested = str(Path.home() / f"{card.card_number}.pdf")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Print job card {number}").format(number=card.card_number),
+            suggested,
+            self.tr("PDF documents (*.pdf)"),
+        )
+        if not chosen:
+            return None
+        path = Path(chosen if chosen.lower().endswith(".pdf") else f"{chosen}.pdf")
+        try:
+            with _busy():
+                written = export_job_card_pdf(
+                    self._layer_settings, card.id, path, engine=self._engine
+                )
+        except (ImisError, OSError) as error:
+            self._push(
+                self.tr("The job card could not be printed: {problem}").format(
+                    problem=_sentence(error)
+                ),
+                Qgis.Warning,
+            )
+            return None
+        except SQLAlchemyError as error:
+            LOGGER.exception("Printing job card %s failed", card.id)
+            self._push(
+                self.tr("Could not read the job card ({error}). Try again.").format(
+                    error=_first_line(error)
+                ),
+                Qgis.Critical,
+            )
+            return None
+        self._push(
+            self.tr("Job card {number} written to {path}.").format(
+                number=card.card_number, path=str(written)
+            ),
+            Qgis.Success,
+            8,
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        return written
+
     # Acting ------------------------------------------------------------------------------
 
     def _clear_actions(self) -> None:
@@ -875,6 +1336,17 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     def messages(self) -> list[str]:
         """The messages the panel shows now, newest first."""
         return [item.widget().text() for item in self.bar_messages.items() if item.widget()]
+
+
+def _qgis_map_canvas() -> QgsMapCanvas | None:
+    """QGIS's map, when the panel runs inside QGIS."""
+    try:
+        from qgis.utils import iface  # noqa: PLC0415 (None outside QGIS)
+    except ImportError:
+        return None
+    canvas = getattr(iface, "mapCanvas", None) if iface is not None else None
+    found = canvas() if callable(canvas) else None
+    return found if isinstance(found, QgsMapCanvas) else None
 
 
 def _fit_height(view: QAbstractItemView, max_rows: int) -> None:
