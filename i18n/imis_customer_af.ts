@@ -140,6 +140,64 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="63"/>
+        <source>Assign {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="64"/>
+        <source>Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="65"/>
+        <source>Choose who does {task}. Beside each name: the tasks they have now, assigned but not started, and in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="74"/>
+        <source>Nobody else works in this department. Add staff to it, or re-route the task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="86"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="86"/>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="86"/>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="86"/>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="97"/>
+        <source>{name} (now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.py" line="106"/>
+        <source>The task is assigned to {name} now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/assign_dialog.ui" line="12"/>
+        <source>IMIS Customer — Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CorrespondenceLayer</name>
     <message>
         <location filename="../imis_customer_plugin/layers/correspondence.py" line="30"/>
@@ -237,6 +295,309 @@
     <message>
         <location filename="../imis_customer_plugin/gui/panels/correspondence_list.ui" line="26"/>
         <source>Log new correspondence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CostDialog</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="89"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="72"/>
+        <source>Customer account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="73"/>
+        <source>Third party / insurer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="74"/>
+        <source>Contractor (warranty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="77"/>
+        <source>Proposed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="78"/>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="79"/>
+        <source>Exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="216"/>
+        <source>Who pays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="90"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="91"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="92"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="93"/>
+        <source>Allocations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="94"/>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="95"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="96"/>
+        <source>Project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="97"/>
+        <source>Fund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="98"/>
+        <source>Costing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="99"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="107"/>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="622"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="158"/>
+        <source>Replace the item&apos;s proposed allocations with these rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="648"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="165"/>
+        <source>Finance approves the saved allocations (members of imis_finance only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="172"/>
+        <source>Costs (Rand, excluding VAT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="181"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="197"/>
+        <source>Allocation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="216"/>
+        <source>Payer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="216"/>
+        <source>Amount (R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="221"/>
+        <source>The department, the account number to bill, or the party&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="224"/>
+        <source>The mSCOA region comes from the ward the item lies in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="228"/>
+        <source>Empty: the paying department&apos;s (else the item&apos;s department&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="247"/>
+        <source>Add payer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="249"/>
+        <source>Remove payer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="251"/>
+        <source>Removes the selected row (click its number), else the last one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="275"/>
+        <source>Could not read the costs ({error}). Check the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="289"/>
+        <source>Costs of {reference}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="295"/>
+        <source>From {count} completed job card(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="307"/>
+        <source>Region {region}, from ward {ward}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="311"/>
+        <source>The region is set from ward {ward} when you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="313"/>
+        <source>The item lies in no ward: its region cannot be derived.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="322"/>
+        <source>No costs yet: they come from completed job cards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="323"/>
+        <source>Not allocated yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="325"/>
+        <source>{status}: {party} {payer}, {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="335"/>
+        <source>Exported to finance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="337"/>
+        <source>Approved by {user} on {time} SAST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="341"/>
+        <source>Allocated by {user} on {time} SAST; awaiting approval by finance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="402"/>
+        <source>default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="406"/>
+        <source>ward {ward}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="409"/>
+        <source>Derived from the item&apos;s ward when saved; not typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="440"/>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="444"/>
+        <source>Name of the party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="496"/>
+        <source>Allocated {allocated} of {total} · difference {difference}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="502"/>
+        <source>row {rows}: not an amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="562"/>
+        <source>{problem} Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="568"/>
+        <source>The database refused it ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="581"/>
+        <source>Not saved: {button} was refused. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="622"/>
+        <source>Saved: {count} payer(s), {total}. Finance approves them next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="638"/>
+        <source>The rows were changed and not saved: Save them first, then approve. Finance approves what is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="648"/>
+        <source>Approved: the allocations go to finance with the next export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="299"/>
+        <source>{count} open job card(s): counted once completed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -365,17 +726,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="78"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="92"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="79"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="93"/>
         <source>Deferred</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="82"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="96"/>
         <source>Escalated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,7 +751,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="86"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="100"/>
         <source>Re-opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -400,67 +761,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="74"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="88"/>
         <source>Moved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="75"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="89"/>
         <source>Repeat found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="76"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="90"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="77"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="91"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="80"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="94"/>
         <source>Resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="81"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="95"/>
         <source>Re-forwarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="85"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="99"/>
         <source>Acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="89"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="130"/>
         <source>Complaint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="90"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="131"/>
         <source>Query</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="91"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="132"/>
         <source>Dispute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="92"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="133"/>
         <source>Compliment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="95"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="136"/>
         <source>Telephone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="96"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="137"/>
         <source>Walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -470,202 +831,202 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="98"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="139"/>
         <source>Web</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="99"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="140"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="100"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="141"/>
         <source>Social media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="101"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="142"/>
         <source>Internal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="240"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="337"/>
         <source>Correspondence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="246"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="343"/>
         <source>South African Standard Time (Africa/Johannesburg), when it happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="352"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="502"/>
         <source>Could not read the item from the database ({error}). Check the connection, then press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="394"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="545"/>
         <source>{priority} (1 is the most urgent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="470"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="621"/>
         <source>Level {level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="470"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="621"/>
         <source>Not escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="404"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="555"/>
         <source>Internal (no customer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="406"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="557"/>
         <source>Anonymous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="413"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="564"/>
         <source>On a land parcel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="413"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="564"/>
         <source>At a map point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="415"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="566"/>
         <source>{kind}, {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="420"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="571"/>
         <source>Not located yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="461"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="612"/>
         <source>{time} (overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="480"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="631"/>
         <source>{time} by {user}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="535"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="686"/>
         <source>This customer&apos;s other correspondence ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="540"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="691"/>
         <source>Other correspondence on this parcel ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="579"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="730"/>
         <source>None.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="545"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="696"/>
         <source>No customer recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="550"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="701"/>
         <source>Not located on a parcel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="661"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="812"/>
         <source>Double-click to open {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="694"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1155"/>
         <source>{action}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="697"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1158"/>
         <source>{current} → {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="709"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1170"/>
         <source>Not located yet: locate it on the map to route it to a department.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="711"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1172"/>
         <source>No action is possible while the item is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="747"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1208"/>
         <source>{action} {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="768"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1229"/>
         <source>Could not read the departments ({error}). Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="787"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1248"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="795"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1256"/>
         <source>The database refused the change ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="807"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1268"/>
         <source>{reference} is now {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="825"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1286"/>
         <source>{action} is not possible now that the item is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="832"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1293"/>
         <source>Nothing of yours was saved; check the item as it is now, then press {action} again if it still applies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="838"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1299"/>
         <source>Nothing of yours was saved; what you typed is offered again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="840"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1301"/>
         <source>{summary} Check what you typed against the item as it is now, then press {action} to save it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="854"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1315"/>
         <source> at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="855"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1316"/>
         <source>{reference} was changed by {user}{when} after you opened it ({changes}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="857"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1318"/>
         <source>details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -860,231 +1221,897 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="104"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="145"/>
         <source>On time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="105"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="146"/>
         <source>At risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="106"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="147"/>
         <source>Breached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="107"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="148"/>
         <source>Paused (waiting on others)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="108"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="149"/>
         <source>Met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="109"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="150"/>
         <source>Missed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="118"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="159"/>
         <source>Acknowledgement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="119"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="160"/>
         <source>Status change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="121"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="162"/>
         <source>Assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="122"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="163"/>
         <source>SLA at risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="127"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="168"/>
         <source>Staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="271"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="369"/>
         <source>Service level (times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="296"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="394"/>
         <source>Policy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="296"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="394"/>
         <source>SLA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="296"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="394"/>
         <source>Responded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="310"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="459"/>
         <source>Messages (times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="318"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="467"/>
         <source>Send again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="320"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="469"/>
         <source>Queue the selected failed message (in red) again, to the customer&apos;s current address: correct the address first if it was wrong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="443"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="594"/>
         <source>Chosen when the item is located</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="445"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="596"/>
         <source>No policy applies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="464"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="615"/>
         <source>Yes, {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="464"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="615"/>
         <source>Not yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="472"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="623"/>
         <source>{level}; next escalation {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="559"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="710"/>
         <source>Messages ({count}, times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="561"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="712"/>
         <source>Messages ({count}, {failed} failed, times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="571"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="722"/>
         <source>Not written yet: the text is made when it is sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="572"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="723"/>
         <source>Last error: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="590"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="741"/>
         <source>Sent {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="592"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="743"/>
         <source>Failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="594"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="745"/>
         <source>Being sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="596"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="747"/>
         <source>Trying again {time} ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="600"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="751"/>
         <source>Waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="626"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="777"/>
         <source>{problem} The message was not queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="634"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="785"/>
         <source>The database refused to queue the message again ({error}). Check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="644"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="795"/>
         <source>{kind} is queued to be sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="102"/>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="103"/>
+        <source>Task re-routed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="104"/>
+        <source>Task assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="105"/>
+        <source>Job card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="106"/>
+        <source>Asset condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="107"/>
+        <source>Costs allocated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="108"/>
+        <source>Costs approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="109"/>
+        <source>Costs exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="112"/>
+        <source>Open (no one assigned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="113"/>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="114"/>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="115"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="116"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="119"/>
+        <source>Inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="120"/>
+        <source>Repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="121"/>
+        <source>Replacement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="122"/>
+        <source>Cleaning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="123"/>
+        <source>Investigation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="126"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="127"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="408"/>
+        <source>Work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="421"/>
+        <source>New job card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="996"/>
+        <source>Open a job card for the selected task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="424"/>
+        <source>Job card…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="426"/>
+        <source>Lines, asset, photos and completion of the selected job card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="429"/>
+        <source>Print job card…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="441"/>
+        <source>Costs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="443"/>
+        <source>The costs by kind, and who pays them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="845"/>
+        <source>{text}
+Double-click to open the job card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="858"/>
+        <source>No tasks: this item needs no field work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="858"/>
+        <source>No tasks yet: locating the item routes its work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="875"/>
+        <source>staff member {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="879"/>
+        <source>team {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="881"/>
+        <source>no one yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="882"/>
+        <source>Step {step} · {kind} · {department}
+{status} · {assignee}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="891"/>
+        <source>{number} · {status}
+{artisan} · {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="891"/>
+        <source>no artisan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="902"/>
+        <source>Costs: {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="904"/>
+        <source>(+ {count} open job card(s), not counted yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="910"/>
+        <source>nothing to allocate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="910"/>
+        <source>not allocated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="916"/>
+        <source>exported to finance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="918"/>
+        <source>approved by finance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="920"/>
+        <source>{allocated} allocated: allocate again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="924"/>
+        <source>allocated to {count} payer(s), awaiting approval by finance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="990"/>
+        <source>The item is closed: re-open it to open a job card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="992"/>
+        <source>The task is {status}: a job card needs an open task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1000"/>
+        <source>The selected job card as a one-page A4 PDF, to print for the artisan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1000"/>
+        <source>Printing needs the map layers&apos; connection: connect the database first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1020"/>
+        <source>{problem} No job card was opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1028"/>
+        <source>The database refused the job card ({error}). Check the connection and your rights, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1040"/>
+        <source>Job card {number} opened for the {kind} task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1096"/>
+        <source>Print job card {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1096"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1111"/>
+        <source>The job card could not be printed: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1120"/>
+        <source>Could not read the job card ({error}). Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1127"/>
+        <source>Job card {number} written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DispatchPanel</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>Zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>SLA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="84"/>
+        <source>The item&apos;s priority: 1 is the most urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="85"/>
+        <source>The suburb&apos;s priority: 1 is served first (3 outside every suburb)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="88"/>
+        <source>When the item must be resolved, in South African Standard Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="93"/>
+        <source>On time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="94"/>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="95"/>
+        <source>Breached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="96"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="97"/>
+        <source>Met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="98"/>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="271"/>
+        <source>Dispatch board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="315"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="315"/>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="315"/>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="318"/>
+        <source>Tasks given to them, not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="319"/>
+        <source>Tasks they are working on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="331"/>
+        <source>Could not read the departments ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="400"/>
+        <source>Could not read the board from the database ({error}). Check the connection, then press Reload.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="423"/>
+        <source>Could not read more of the board ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="441"/>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="470"/>
+        <source>No open tasks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="472"/>
+        <source>First {count} tasks shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="474"/>
+        <source>{count} open tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="499"/>
+        <source>Nobody works in this department yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="548"/>
+        <source>Selected task: {task}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="548"/>
+        <source>Selected task: none (click a row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="601"/>
+        <source>{task} is assigned to {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="613"/>
+        <source>{task} is in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="629"/>
+        <source>{task} is sent to {department}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="648"/>
+        <source>{task} is split: {kinds} added after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="667"/>
+        <source>{task} is cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="708"/>
+        <source>{problem} Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="717"/>
+        <source>The database refused the change ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="736"/>
+        <source> at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="737"/>
+        <source>{task} was changed by {user}{when} after the board showed it: nothing of yours was saved, and the board is reloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="744"/>
+        <source>The task is no longer on this board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="746"/>
+        <source>Check the task as it is now, then press the button again: your choice is filled in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="752"/>
+        <source>Check the task as it is now, then try again if it still applies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="17"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="30"/>
+        <source>Read the board again from the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="31"/>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="42"/>
+        <source>Open tasks in scheduling order (times in SAST)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="50"/>
+        <source>Most urgent first: priority, then the suburb&apos;s priority, then the due time. Double-click to open the correspondence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="71"/>
+        <source>Load more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="81"/>
+        <source>Selected task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="85"/>
+        <source>Give the task to an artisan or a team of the department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="86"/>
+        <source>Assign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="91"/>
+        <source>The assignee begins the work (assigned → in progress)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="92"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="97"/>
+        <source>Send the task to another department&apos;s board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="98"/>
+        <source>Re-route…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="103"/>
+        <source>Add tasks after this one (for example a repair after an inspection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="104"/>
+        <source>Split…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="109"/>
+        <source>The work is not needed after all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="110"/>
+        <source>Cancel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="115"/>
+        <source>Add a layer of this department&apos;s open tasks to the map, coloured by priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="116"/>
+        <source>Show on map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.ui" line="127"/>
+        <source>Load of the department&apos;s staff</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ImisCustomerPlugin</name>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="65"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="91"/>
         <source>IMIS Customer panel</source>
         <translation>IMIS Kliënt-paneel</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="68"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="94"/>
         <source>Connect to database</source>
         <translation>Koppel aan databasis</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="71"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="97"/>
         <source>Database settings…</source>
         <translation>Databasisinstellings…</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="106"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="142"/>
         <source>Connecting…</source>
         <translation>Koppel tans…</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="131"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="167"/>
         <source>Connected: {target}</source>
         <translation>Gekoppel: {target}</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="74"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="100"/>
         <source>Add IMIS layers to the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="131"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="167"/>
         <source>Not ready: {target} (see the message bar)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="199"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="369"/>
         <source>This item has no location yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="77"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="103"/>
         <source>Import data…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="118"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="298"/>
         <source>Connect to the IMIS-customer database first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="104"/>
+        <source>Dispatch board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="107"/>
+        <source>Export approved costs to finance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="277"/>
+        <source>{layer}: the department&apos;s open tasks are on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="303"/>
+        <source>Export approved costs to finance: choose finance&apos;s folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="320"/>
+        <source>Costs were not exported: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="327"/>
+        <source>The database refused the export ({error}). Nothing was exported; check the connection and your rights, then export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="336"/>
+        <source>An earlier export had been interrupted: its file is now published ({files}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="344"/>
+        <source>Nothing to export: no approved cost allocations are waiting for finance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="349"/>
+        <source>Export batch {batch} is ready for finance: {lines} cost lines of {items} items, {total} in all, in {file}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1301,6 +2328,455 @@ Check the connection to the database, then try again.</source>
     </message>
 </context>
 <context>
+    <name>JobCardDialog</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="424"/>
+        <source>Labour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="69"/>
+        <source>Material</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="70"/>
+        <source>Equipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="71"/>
+        <source>Contractor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="74"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="508"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="78"/>
+        <source>1 (very good)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="79"/>
+        <source>2 (good)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="80"/>
+        <source>3 (fair)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="81"/>
+        <source>4 (poor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="82"/>
+        <source>5 (very poor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <source>Unit cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="426"/>
+        <source>Hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="92"/>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="106"/>
+        <source>Artisan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="507"/>
+        <source>Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="96"/>
+        <source>Signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="509"/>
+        <source>Work performed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="512"/>
+        <source>Signed off by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="510"/>
+        <source>Condition before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="511"/>
+        <source>Condition after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="101"/>
+        <source>Asset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="102"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="103"/>
+        <source>File name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="104"/>
+        <source>Job card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="105"/>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="339"/>
+        <source>Costs (Rand, excluding VAT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="344"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="378"/>
+        <source>What it is for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="379"/>
+        <source>e.g. 2 or 1.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="382"/>
+        <source>Rand, e.g. 189.90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="794"/>
+        <source>Add line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="837"/>
+        <source>Remove line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="401"/>
+        <source>Remove the selected line from the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="417"/>
+        <source>e.g. 2.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="418"/>
+        <source>Rand per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="419"/>
+        <source>The artisan&apos;s hourly rate; change it for another rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="817"/>
+        <source>Add labour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="428"/>
+        <source>Rate (R/h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="439"/>
+        <source>Photos and documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="445"/>
+        <source>Add file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="447"/>
+        <source>Attach photos (JPEG, PNG, HEIC…), a scan of the paper card (PDF) or documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="455"/>
+        <source>Asset worked on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="906"/>
+        <source>Pick on map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="846"/>
+        <source>No asset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="469"/>
+        <source>The work was on no asset of the register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="484"/>
+        <source>Completion (times in SAST)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="492"/>
+        <source>What was found and what was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="496"/>
+        <source>The artisan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="497"/>
+        <source>Captured from the paper card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="499"/>
+        <source>Tick when you type in what the artisan wrote on the printed card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="968"/>
+        <source>Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="553"/>
+        <source>Could not read the job card ({error}). Check the connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="565"/>
+        <source>Job card {number} · {reference}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="570"/>
+        <source>Job card {number} · {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="574"/>
+        <source>{reference} · {kind} task (step {step}) · {department} · artisan: {artisan} · due {due} SAST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="574"/>
+        <source>not named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="587"/>
+        <source>for {artisan}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="587"/>
+        <source>the artisan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="622"/>
+        <source>Total {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="629"/>
+        <source>No asset recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="635"/>
+        <source>Picking needs the QGIS map: open the card from the IMIS dock to pick the asset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="639"/>
+        <source>Pick on map, then click the asset&apos;s symbol. Assets are found by place only: the form cannot look one up by its number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="654"/>
+        <source>{media}, added by {user} on {time} SAST
+SHA-256 {sha256}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="664"/>
+        <source>None yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="683"/>
+        <source> (captured from the paper card)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="684"/>
+        <source>Completed {time} SAST, signed off by {name}{paper}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="722"/>
+        <source>An asset&apos;s condition needs the asset: pick it on the map first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="753"/>
+        <source>Not saved: {button} was refused. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="764"/>
+        <source>{problem} Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="770"/>
+        <source>The database refused it ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="794"/>
+        <source>Line added: {description}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="817"/>
+        <source>artisan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="817"/>
+        <source>Labour added: {hours} h.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="837"/>
+        <source>Line removed: {description}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="846"/>
+        <source>The card names no asset now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="865"/>
+        <source>Click the asset on the map; press Pick on map again to stop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="897"/>
+        <source>there is no asset near the click: zoom in and click on the asset&apos;s symbol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="906"/>
+        <source>Asset set: {asset}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="914"/>
+        <source>Attach photos or documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="914"/>
+        <source>Photos and documents (*.jpg *.jpeg *.png *.gif *.tif *.tiff *.webp *.heic *.heif *.pdf *.txt *.csv *.docx *.xlsx *.odt *.ods);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="933"/>
+        <source>Could not read {file} ({error}). Nothing was attached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="945"/>
+        <source>Add file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="945"/>
+        <source>Attached: {files}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="968"/>
+        <source>Job card {number} is completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogPanel</name>
     <message>
         <location filename="../imis_customer_plugin/gui/panels/log_panel.py" line="63"/>
@@ -1500,6 +2976,29 @@ Check the connection to the database, then try again.</source>
     </message>
 </context>
 <context>
+    <name>OpenTasksLayer</name>
+    <message>
+        <location filename="../imis_customer_plugin/layers/tasks.py" line="48"/>
+        <source>Priority 1 (most urgent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/tasks.py" line="49"/>
+        <source>Priority {priority}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/tasks.py" line="65"/>
+        <source>Other priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/tasks.py" line="79"/>
+        <source>Open tasks: {department}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReferenceLayers</name>
     <message>
         <location filename="../imis_customer_plugin/layers/reference.py" line="33"/>
@@ -1577,6 +3076,129 @@ Check the connection to the database, then try again.</source>
     <message>
         <location filename="../imis_customer_plugin/layers/status_style.py" line="64"/>
         <source>SLA breached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="31"/>
+        <source>Inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="32"/>
+        <source>Repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="33"/>
+        <source>Replacement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="34"/>
+        <source>Cleaning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="35"/>
+        <source>Investigation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="38"/>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="39"/>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="40"/>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="41"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="42"/>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="100"/>
+        <source>Keep the task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="133"/>
+        <source>Re-route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="134"/>
+        <source>Split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="135"/>
+        <source>Cancel task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="140"/>
+        <source>Send {task} to another department&apos;s board; it arrives there unassigned. Say why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="144"/>
+        <source>Add tasks right after {task} (for example a repair after an inspection); later steps move down. Tick the kinds in the order the work is done, and say why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="149"/>
+        <source>Cancel {task}: the work is not needed after all. It leaves the board and the assignee&apos;s load. Say why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="189"/>
+        <source>Adds, in this order: {kinds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.py" line="189"/>
+        <source>Tick at least one kind of task to add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.ui" line="12"/>
+        <source>IMIS Customer — Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.ui" line="32"/>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.ui" line="38"/>
+        <source>Choose a department…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.ui" line="43"/>
+        <source>Add tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/task_dialog.ui" line="59"/>
+        <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

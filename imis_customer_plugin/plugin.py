@@ -2,40 +2,65 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
     QgsProject,
+    QgsSettings,
+    QgsVectorLayer,
 )
 from qgis.gui import QgisInterface
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QAction, QApplication, QFileDialog, QMenu, QToolBar
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import resources_rc  # noqa: F401 - registers the :/plugins/imis_customer icons
-from .definitions import PLUGIN_TITLE, RESOURCE_PREFIX
+from .core.costs import format_rand
+from .core.errors import ImisError
+from .definitions import PLUGIN_TITLE, RESOURCE_PREFIX, SETTINGS_GROUP
 from .gui.database_connection import DatabaseConnection
 from .gui.dialogs.database_settings_dialog import DatabaseSettingsDialog
 from .gui.dialogs.import_dialog import ImportDialog
 from .gui.docks.main_dock import MainDock
 from .gui.panels.correspondence_list import CorrespondenceListPanel
 from .gui.panels.detail_panel import DetailPanel
+from .gui.panels.dispatch_panel import DispatchPanel
 from .gui.panels.log_panel import LogPanel
 from .layers import (
     LAYER_KEY,
     LayerError,
     NotifyRefresher,
     add_imis_layers,
+    add_open_tasks_layer,
     municipality_extent,
     needs_own_listener,
     open_source,
 )
+from .services import costs
 from .services.database import DatabaseStatus
 from .services.search import map_point
 from .toolbelt.i18n import install_translator
 from .toolbelt.plugin_settings import load_database_choice, save_database_choice
+
+LOGGER = logging.getLogger(__name__)
+EXPORT_FOLDER_SETTING = f"{SETTINGS_GROUP}/finance/export_folder"
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class ImisCustomerPlugin:
@@ -48,6 +73,7 @@ class ImisCustomerPlugin:
         self.dock: MainDock | None = None
         self.connection: DatabaseConnection | None = None
         self.list_panel: CorrespondenceListPanel | None = None
+        self.dispatch_panel: DispatchPanel | None = None
         self.refresher: NotifyRefresher | None = None
 
     def tr(self, text: str) -> str:
@@ -75,6 +101,15 @@ class ImisCustomerPlugin:
             "layers", "icon.svg", self.tr("Add IMIS layers to the map"), self.add_layers
         )
         self._add_action("import", "settings.svg", self.tr("Import data…"), self.show_import)
+        self._add_action(
+            "dispatch", "icon.svg", self.tr("Dispatch board"), self.show_dispatch_board
+        )
+        action_export = self._add_action(
+            "export_costs",
+            "settings.svg",
+            self.tr("Export approved costs to finance…"),
+            self.export_costs,
+        )
 
         self.menu = QMenu(PLUGIN_TITLE, main_window)
         self.menu.setObjectName("ImisCustomerMenu")
@@ -88,7 +123,8 @@ class ImisCustomerPlugin:
 
         self.toolbar = self.iface.addToolBar(PLUGIN_TITLE)
         self.toolbar.setObjectName("ImisCustomerToolbar")
-        self.toolbar.addActions(self.actions)
+        # Finance's export is rare and not for every desk: in the menu only.
+        self.toolbar.addActions([a for a in self.actions if a is not action_export])
 
         self.dock.contents.button_connect.clicked.connect(self.connect_database)
         self.dock.contents.button_settings.clicked.connect(self.show_settings)
@@ -185,11 +221,150 @@ class ImisCustomerPlugin:
         panel.logged.connect(lambda _id: self.list_panel.search_in_background())
         self.dock.contents.panel_stack.showPanel(panel)
 
-    def _open_detail(self, engine: Engine, item_id: int) -> None:
-        panel = DetailPanel(engine, item_id)
-        panel.changed.connect(lambda _id: self.list_panel.search_in_background())
+    def _open_detail(self, engine: Engine, item_id: int) -> DetailPanel:
+        panel = DetailPanel(
+            engine,
+            item_id,
+            layer_settings=self.connection.layer_settings,
+            canvas=self.iface.mapCanvas(),
+        )
+        panel.changed.connect(lambda _id: self._search_register())
         panel.open_requested.connect(lambda other: self._open_detail(engine, other))
         self.dock.contents.panel_stack.showPanel(panel)
+        return panel
+
+    def _search_register(self) -> None:
+        if self.list_panel is not None:
+            self.list_panel.search_in_background()
+
+    def show_dispatch_board(self) -> None:
+        """Opens the dock on a department's dispatch board (the one shown last)."""
+        engine = self.connection.engine
+        if engine is None:
+            self.iface.messageBar().pushWarning(
+                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
+            )
+            return
+        self.dock.setUserVisible(True)
+        stack = self.dock.contents.panel_stack
+        current = stack.currentPanel()
+        if isinstance(current, DispatchPanel):
+            current.reload()
+            return
+        panel = DispatchPanel(engine)
+        panel.item_selected.connect(lambda item_id: self._show_on_map(engine, item_id))
+        panel.item_opened.connect(
+            lambda item_id: self._open_detail_from_board(engine, item_id, panel)
+        )
+        panel.map_requested.connect(self.show_tasks_on_map)
+        panel.changed.connect(lambda _id: self._search_register())
+        stack.showPanel(panel)
+        self.dispatch_panel = panel
+
+    def _open_detail_from_board(self, engine: Engine, item_id: int, board: DispatchPanel) -> None:
+        detail = self._open_detail(engine, item_id)
+        # A re-forward or a resolve there changes the board's tasks.
+        detail.changed.connect(lambda _id: None if sip.isdeleted(board) else board.reload())
+
+    def show_tasks_on_map(self, department_code: str, department_name: str = "") -> None:
+        """Adds the department's open tasks as a layer (replacing its earlier one)."""
+        if self.connection.engine is None:
+            return
+        try:
+            source = open_source(self.connection.layer_settings)  # this database, now
+            layer = add_open_tasks_layer(
+                QgsProject.instance(), source, department_code, department_name
+            )
+        except LayerError as error:
+            self.iface.messageBar().pushWarning(PLUGIN_TITLE, str(error))
+            return
+        self._listen_for(layer)
+        self.iface.messageBar().pushInfo(
+            PLUGIN_TITLE,
+            self.tr("{layer}: the department's open tasks are on the map.").format(
+                layer=layer.name()
+            ),
+        )
+
+    def _listen_for(self, layer: QgsVectorLayer) -> None:
+        """Refresh on NOTIFY where QGIS cannot listen itself (see layers.notify)."""
+        if not needs_own_listener([layer]):
+            return
+        if self.refresher is not None:
+            self.refresher.layers.append(layer)
+        else:
+            self.refresher = NotifyRefresher(
+                self.connection.settings, [layer], self.iface.mainWindow()
+            )
+
+    def export_costs(self) -> None:
+        """Asks for finance's folder and exports the approved cost allocations to it."""
+        if self.connection.engine is None:
+            self.iface.messageBar().pushWarning(
+                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
+            )
+            return
+        settings = QgsSettings()
+        folder = QFileDialog.getExistingDirectory(
+            self.iface.mainWindow(),
+            self.tr("Export approved costs to finance: choose finance's folder"),
+            settings.value(EXPORT_FOLDER_SETTING, "", str),
+        )
+        if not folder:
+            return
+        settings.setValue(EXPORT_FOLDER_SETTING, folder)
+        self.run_cost_export(folder)
+
+    def run_cost_export(self, folder: str) -> costs.ExportRun | None:
+        """One export batch to `folder`, reported in the message bar; None when it failed."""
+        bar = self.iface.messageBar()
+        try:
+            with _busy():
+                run = costs.run_export(self.connection.engine, folder)
+        except ImisError as error:  # not finance, not a folder, a file that cannot be written
+            bar.pushWarning(
+                PLUGIN_TITLE, self.tr("Costs were not exported: {problem}").format(problem=error)
+            )
+            return None
+        except SQLAlchemyError as error:
+            LOGGER.exception("Exporting costs to %s failed", folder)
+            original = getattr(error, "orig", None) or error
+            bar.pushCritical(
+                PLUGIN_TITLE,
+                self.tr(
+                    "The database refused the export ({error}). Nothing was exported; check "
+                    "the connection and your rights, then export again."
+                ).format(error=str(original).strip().splitlines()[0]),
+            )
+            return None
+        if run.recovered:
+            bar.pushWarning(
+                PLUGIN_TITLE,
+                self.tr(
+                    "An earlier export had been interrupted: its file is now published ({files})."
+                ).format(files=", ".join(path.name for path in run.recovered)),
+            )
+        result = run.result
+        if result is None:
+            bar.pushInfo(
+                PLUGIN_TITLE,
+                self.tr("Nothing to export: no approved cost allocations are waiting for finance."),
+            )
+        else:
+            bar.pushSuccess(
+                PLUGIN_TITLE,
+                self.tr(
+                    "Export batch {batch} is ready for finance: {lines} cost lines of {items} "
+                    "items, {total} in all, in {file}."
+                ).format(
+                    batch=result.batch_id,
+                    lines=result.line_count,
+                    items=result.items,
+                    total=format_rand(result.total),
+                    file=result.path,
+                ),
+            )
+        return run
 
     def _show_on_map(self, engine: Engine, item_id: int) -> None:
         """Pans to the item and flashes it, in whatever CRS the map uses."""
@@ -239,4 +414,5 @@ class ImisCustomerPlugin:
             None,
             None,
         )
+        self.list_panel = self.dispatch_panel = None
         self.translator = None

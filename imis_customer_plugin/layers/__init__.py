@@ -11,6 +11,7 @@ from .open_items import open_items_by_ward_layer, parcels_with_open_items_layer
 from .project import ImisLayers, add_imis_layers, build_imis_layers
 from .source import LAYER_KEY, ImisSource, LayerError, municipality_extent, open_source
 from .status_style import STATUS_STYLES, add_sla_rules, status_renderer
+from .tasks import add_open_tasks_layer, open_tasks_layer
 
 __all__ = [
     "LAYER_KEY",
@@ -20,6 +21,7 @@ __all__ = [
     "LayerError",
     "NotifyRefresher",
     "add_imis_layers",
+    "add_open_tasks_layer",
     "add_sla_rules",
     "build_imis_layers",
     "correspondence_layer",
@@ -27,6 +29,7 @@ __all__ = [
     "needs_own_listener",
     "open_items_by_ward_layer",
     "open_source",
+    "open_tasks_layer",
     "parcels_with_open_items_layer",
     "status_renderer",
 ]

@@ -114,6 +114,17 @@ class LoadRow:
         return self.assigned + self.in_progress
 
 
+@dataclass(frozen=True)
+class TeamLoadRow:
+    """A team of the department and the tasks on its hands."""
+
+    team_id: int
+    name: str
+    members: int
+    assigned: int
+    in_progress: int
+
+
 _TASK_COLUMNS = """
     t.id, t.correspondence_id, c.reference, t.department_id, d.code AS department, t.kind,
     t.step, t.status, t.assigned_staff_id, t.assigned_team_id, t.priority, t.zone_priority,
@@ -683,3 +694,25 @@ def artisan_load(connection: Connection, department_code: str) -> list[LoadRow]:
     ).all()
     return [LoadRow(r.id, r.full_name, r.job_title, r.is_artisan, r.assigned, r.in_progress)
             for r in rows]  # fmt: skip
+
+
+def team_load(connection: Connection, department_code: str) -> list[TeamLoadRow]:
+    """Each team of the department with its members and the tasks assigned to it."""
+    rows = connection.execute(
+        text(
+            """
+            SELECT tm.id, tm.name,
+                   (SELECT count(*) FROM imis.team_member AS m WHERE m.team_id = tm.id) AS members,
+                   count(t.id) FILTER (WHERE t.status = 'assigned') AS assigned,
+                   count(t.id) FILTER (WHERE t.status = 'in_progress') AS in_progress
+              FROM imis.team AS tm
+              LEFT JOIN imis.task AS t
+                     ON t.assigned_team_id = tm.id AND t.status IN ('assigned', 'in_progress')
+             WHERE tm.department_id = :department_id
+             GROUP BY tm.id
+             ORDER BY tm.name, tm.id
+            """
+        ),
+        {"department_id": _department_id(connection, department_code)},
+    ).all()
+    return [TeamLoadRow(*row) for row in rows]

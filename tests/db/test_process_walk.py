@@ -153,16 +153,25 @@ def test_one_complaint_from_the_call_to_finance_and_closure(
                 {"id": item.id},
             ).scalars().all()  # fmt: skip
             audited = set(
-                connection.execute(
-                    text("SELECT DISTINCT table_name FROM imis.audit_log")
-                ).scalars()
+                connection.execute(text("SELECT DISTINCT table_name FROM imis.audit_log")).scalars()
             )
             status = connection.execute(
                 text("SELECT status, sla_state FROM imis.correspondence WHERE id = :id"),
                 {"id": item.id},
             ).one()
-        for step in ("logged", "locate", "task", "assign", "job_card", "asset_condition",
-                     "resolve", "allocate", "approve_costs", "export_costs", "close"):
+        for step in (
+            "logged",
+            "locate",
+            "task",
+            "assign",
+            "job_card",
+            "asset_condition",
+            "resolve",
+            "allocate",
+            "approve_costs",
+            "export_costs",
+            "close",
+        ):
             assert step in history, f"no '{step}' event in {history}"  # fmt: skip
         assert {"correspondence", "task", "job_card", "job_card_line", "asset",
                 "cost_allocation"} <= audited  # fmt: skip
