@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from qgis.core import QgsLayerTreeGroup, QgsProject, QgsVectorLayer
+from qgis.core import QgsLayerTreeGroup, QgsProject, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..db.connection import ConnectionSettings
@@ -23,6 +23,8 @@ class ImisLayers:
     correspondence: QgsVectorLayer
     parcels_with_open_items: QgsVectorLayer
     open_items_by_ward: QgsVectorLayer
+    asset_points: QgsVectorLayer
+    asset_lines: QgsVectorLayer
     parcels: QgsVectorLayer
     suburbs: QgsVectorLayer
     wards: QgsVectorLayer
@@ -36,7 +38,8 @@ class ImisLayers:
         return [self.correspondence, self.parcels_with_open_items, self.open_items_by_ward]
 
     def reference(self) -> list[QgsVectorLayer]:
-        return [self.parcels, self.suburbs, self.wards, self.boundary]
+        return [self.asset_points, self.asset_lines, self.parcels, self.suburbs, self.wards,
+                self.boundary]  # fmt: skip
 
 
 def build_imis_layers(source: ImisSource, show_closed: bool = False) -> ImisLayers:
@@ -47,6 +50,8 @@ def build_imis_layers(source: ImisSource, show_closed: bool = False) -> ImisLaye
         correspondence=correspondence_layer(source, show_closed),
         parcels_with_open_items=counts.parcels_with_open_items(),
         open_items_by_ward=counts.open_items_by_ward(),
+        asset_points=reference.assets(QgsWkbTypes.Point),
+        asset_lines=reference.assets(QgsWkbTypes.LineString),
         parcels=reference.parcels(),
         suburbs=reference.suburbs(),
         wards=reference.wards(),

@@ -5,8 +5,9 @@ Outlines only, in greys, so that the register's colours carry the map.
 
 from __future__ import annotations
 
-from qgis.core import QgsSingleSymbolRenderer, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsSingleSymbolRenderer, QgsSymbol, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QColor
 
 from . import scales
 from .source import ImisSource
@@ -27,6 +28,24 @@ class ReferenceLayers:
     ) -> QgsVectorLayer:
         layer = self.source.open_layer(table, QgsWkbTypes.MultiPolygon, name)
         layer.setRenderer(QgsSingleSymbolRenderer(outline(color, width, style)))
+        return layer
+
+    def assets(self, shape: QgsWkbTypes.Type) -> QgsVectorLayer:
+        """The assets of one geometry type (valves, meters: points; mains: lines), which a
+        job card picks on the map; near in only, like the parcels."""
+        points = shape == QgsWkbTypes.Point
+        layer = self.source.open_layer(
+            "asset", shape, self.tr("Assets (points)") if points else self.tr("Assets (lines)")
+        )
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(QColor("#2c7fb8"))
+        if points:
+            symbol.setSize(2.2)
+        else:
+            symbol.setWidth(0.6)
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        layer.setDisplayExpression('"asset_number"')
+        show_between(layer, farthest=scales.PARCELS)
         return layer
 
     def parcels(self) -> QgsVectorLayer:

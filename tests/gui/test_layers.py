@@ -287,7 +287,14 @@ def test_groups_and_order_in_the_project(qgis_app, map_settings) -> None:
     tree = {group.name(): [n.name() for n in group.children()] for group in root.children()}
     assert tree == {
         "IMIS Customer": ["IMIS correspondence", "Parcels with open items", "Open items per ward"],
-        "Reference": ["Parcels", "Suburbs", "Wards", "Municipal boundary"],
+        "Reference": [
+            "Assets (points)",
+            "Assets (lines)",
+            "Parcels",
+            "Suburbs",
+            "Wards",
+            "Municipal boundary",
+        ],
     }
     assert project.crs().authid() == "EPSG:32734"
     again = add_imis_layers(project, map_settings)  # e.g. after a reconnect
