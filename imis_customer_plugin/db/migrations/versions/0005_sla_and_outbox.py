@@ -369,6 +369,11 @@ _ENQUEUE = """
 CREATE FUNCTION imis.enqueue_messages() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    IF NOT EXISTS (SELECT FROM new_rows WHERE event_type IN ('logged', 'resolve', 'close',
+            'start', 'pend', 'defer', 'resume', 'reforward', 'reopen', 'escalate', 'locate',
+            'assign', 'sla_at_risk')) THEN
+        RETURN NULL;  -- most history (notes, tasks, job cards) tells nobody: skip the joins
+    END IF;
     WITH message AS (
         SELECT e.id AS event_id, e.correspondence_id, e.event_type, e.reason, e.detail,
                e.to_status,
