@@ -13,13 +13,16 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY
 from qgis.gui import QgsMapCanvas, QgsMapToolEmitPoint
 from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QDialogButtonBox
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from imis_customer_plugin.core.correspondence import NewCorrespondence
 from imis_customer_plugin.core.costs import AllocationStatus, Party
 from imis_customer_plugin.core.job_cards import CompletedCard, CostLine
+from imis_customer_plugin.core.workflow import Action
 from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
+from imis_customer_plugin.gui.dialogs.action_dialog import ActionDialog
 from imis_customer_plugin.gui.dialogs.cost_dialog import CostDialog
 from imis_customer_plugin.gui.dialogs.job_card_dialog import JobCardDialog, set_sast
 from imis_customer_plugin.gui.panels import detail_panel
@@ -513,3 +516,69 @@ def test_asset_picked_on_the_map_and_its_condition(qgis_app, engine) -> None:
     with engine.connect() as connection:
         assert assets.get_asset(connection, valve.id).condition == 2
     dialog.close()
+
+
+def test_the_desk_takes_one_complaint_from_its_task_to_finance_and_closure(
+    qgis_app, engine, finance, monkeypatch, tmp_path
+) -> None:
+    """The process through the desk's own windows, after the call centre logged and located
+    the item and the dispatcher assigned its task (each tested on its own panel): the job
+    card, the resolution, the costs, finance's approval and export, and the closure."""
+    resolution = "The split main was cut out and two couplings fitted."
+
+    def answer(dialog: ActionDialog) -> int:  # the person at the action dialog
+        if dialog.text_resolution.isVisibleTo(dialog):
+            dialog.text_resolution.setPlainText(resolution)
+        dialog.button_box.button(QDialogButtonBox.Ok).click()
+        return dialog.result()
+
+    monkeypatch.setattr(ActionDialog, "exec_", answer)
+    item_id, _task_id = _assigned_item(engine)
+    panel = _open(engine, item_id)
+
+    card = panel.new_job_card()
+    card.combo_kind.setCurrentIndex(card.combo_kind.findData("material"))
+    _type(card.line_description, "110 mm coupling")
+    _type(card.line_quantity, "2")
+    _type(card.line_unit_cost, "189.90")
+    card.button_add_line.click()
+    now = dt.datetime.now(SAST).replace(second=0, microsecond=0)
+    set_sast(card.date_arrived, now - dt.timedelta(hours=2))
+    set_sast(card.date_completed, now - dt.timedelta(minutes=10))
+    card.text_work.setPlainText("Cut out the split; fitted two couplings")
+    card.button_complete.click()
+    assert not card.notice.is_error, card.notice.text()
+    card.close()
+
+    for action in (Action.START, Action.RESOLVE):
+        panel.action_buttons[action].click()
+    assert panel.label_status.text() == "Resolved"
+
+    costs_dialog = panel.open_costs()  # the item's department pays all by default
+    assert costs_dialog.save(), costs_dialog.notice.text()
+    costs_dialog.close()
+    approving = CostDialog(finance, item_id)
+    assert approving.approve(), approving.notice.text()
+    approving.close()
+    exported = costs.run_export(finance, tmp_path).result
+    with engine.connect() as connection:
+        reference = connection.execute(
+            text("SELECT reference FROM imis.correspondence WHERE id = :id"), {"id": item_id}
+        ).scalar_one()
+    lines = exported.path.read_text(encoding="utf-8").splitlines()
+    assert [line.count("R07") for line in lines if reference in line] == [1]  # one payer
+
+    panel.reload()
+    panel.action_buttons[Action.CLOSE].click()
+    assert panel.label_status.text() == "Closed"
+    with engine.connect() as connection:
+        history = set(
+            connection.execute(
+                text(
+                    "SELECT event_type FROM imis.correspondence_event WHERE correspondence_id = :id"
+                ),
+                {"id": item_id},
+            ).scalars()
+        )
+    assert {"logged", "locate", "task", "assign", "job_card", "start", "resolve", "allocate",
+            "approve_costs", "export_costs", "close"} <= history  # fmt: skip
