@@ -103,12 +103,13 @@ _AT_RISK = text(
     WITH due AS (
         SELECT c.id FROM imis.correspondence AS c
          WHERE c.sla_state = 'on_time' AND c.sla_at_risk_at <= now()
+           AND c.sla_breach_at > now()  -- past its deadline: the breach sweep's, not ours
          ORDER BY c.sla_at_risk_at LIMIT :batch
            FOR UPDATE SKIP LOCKED
     ), marked AS (
         UPDATE imis.correspondence AS c SET sla_state = 'at_risk'
           FROM due WHERE c.id = due.id AND c.sla_state = 'on_time'
-           AND c.sla_at_risk_at <= now()
+           AND c.sla_at_risk_at <= now() AND c.sla_breach_at > now()
         RETURNING c.id, c.sla_breach_at
     )
     INSERT INTO imis.correspondence_event (correspondence_id, event_type, reason, detail)
