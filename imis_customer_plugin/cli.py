@@ -12,7 +12,7 @@ from .core.costs import format_rand
 from .core.errors import ImisError
 from .db import migrate
 from .db.connection import ConnectionSettings, create_db_engine, settings_from_environment
-from .services import costs, database, demo_data, imports
+from .services import costs, database
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -135,6 +135,8 @@ def _run_db(args: argparse.Namespace, settings: ConnectionSettings) -> int:
 
 
 def _run_import(args: argparse.Namespace, settings: ConnectionSettings) -> int:
+    from .services import imports  # noqa: PLC0415 - GDAL only for the imports
+
     if args.kind in imports.CSV_IMPORTS:
         report = imports.CSV_IMPORTS[args.kind](settings, args.path)
     else:
@@ -154,6 +156,8 @@ def _run_import(args: argparse.Namespace, settings: ConnectionSettings) -> int:
 
 
 def _run_demo(args: argparse.Namespace, settings: ConnectionSettings) -> int:
+    from .services import demo_data  # noqa: PLC0415 - numpy only for the Demo City
+
     if args.keep_existing and demo_data.register_holds_data(settings):
         print("The register already holds data; kept it (demo load --replace reloads it).")
         return EXIT_OK

@@ -16,6 +16,12 @@ RESOURCE_PREFIX = ":/plugins/imis_customer"
 # South Africa keeps one offset all year (no DST); times are stored in UTC, shown in SAST.
 DISPLAY_TIMEZONE = dt.timezone(dt.timedelta(hours=2), "SAST")
 
+
+def shown_time(moment: dt.datetime) -> str:
+    """A stored (UTC) moment as people read it in messages: "2026-11-22 14:05 SAST"."""
+    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M} SAST"
+
+
 # Environment variables read by the headless side (the plugin uses its settings dialog).
 ENV_DSN = "IMIS_DSN"
 ENV_SERVICE = "PGSERVICE"

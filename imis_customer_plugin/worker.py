@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from .services import escalation
-from .services.delivery import DeliveryConfig, deliver_due
+from .services.delivery import DeliveryConfig, DeliveryReport, deliver_due
 
 LOGGER = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ LOGGER = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class CycleReport:
     sweep: escalation.SweepReport
-    delivery: object
+    delivery: DeliveryReport
 
     def __str__(self) -> str:
         return f"SLA: {self.sweep}; messages: {self.delivery}"

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 from typing import Protocol
 
-from ..definitions import DISPLAY_TIMEZONE
+from ..definitions import shown_time
 from .errors import FieldProblem, ValidationError
 
 CENT = Decimal("0.01")
@@ -247,14 +247,14 @@ class CompletedCard:
             found.append(
                 FieldProblem(
                     "completed_at",
-                    f"completion ({_shown(self.completed_at)}) is before arrival "
-                    f"({_shown(self.arrived_at)})",
+                    f"completion ({shown_time(self.completed_at)}) is before arrival "
+                    f"({shown_time(self.arrived_at)})",
                 )
             )
         for name, label in (("arrived_at", "arrival"), ("completed_at", "completion")):
             value = getattr(self, name)
             if value > latest:
-                found.append(FieldProblem(name, f"{label} ({_shown(value)}) is in the future"))
+                found.append(FieldProblem(name, f"{label} ({shown_time(value)}) is in the future"))
         signed = self.signed_off_at
         if signed is not None:
             if signed < self.completed_at:
@@ -297,10 +297,6 @@ class CompletedCard:
             signed_off_by=self.signed_off_by.strip(),
             signed_off_at=self.signed_off_at or self.completed_at,
         )
-
-
-def _shown(moment: dt.datetime) -> str:
-    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M} SAST"
 
 
 def condition_label(value: int | None) -> str:

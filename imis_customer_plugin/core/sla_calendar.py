@@ -19,8 +19,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
+from ..definitions import DISPLAY_TIMEZONE
+
 UTC = dt.timezone.utc
-SAST = dt.timezone(dt.timedelta(hours=2), "SAST")
+SAST = DISPLAY_TIMEZONE
 _DAY = dt.timedelta(days=1)
 _ZERO = dt.timedelta(0)
 # A calendar open on at least one weekday reaches any target well within this; beyond it the

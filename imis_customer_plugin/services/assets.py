@@ -22,7 +22,14 @@ from sqlalchemy.engine import Connection, Row
 from ..core.errors import FieldProblem, NotFoundError, ValidationError
 from ..core.job_cards import CONDITIONS
 from ..core.workflow import Status
-from .register import CorrespondenceState, add_event, lock_for_update, state_from_row, with_sla
+from .register import (
+    CorrespondenceState,
+    add_event,
+    department_by_code,
+    lock_for_update,
+    state_from_row,
+    with_sla,
+)
 from .settings import get_setting
 
 RULE = "asset_failure_target"
@@ -187,16 +194,9 @@ def create_asset(connection: Connection, new: NewAsset, today: dt.date | None = 
         {"number": number},
     ).scalar():
         raise ValidationError.single("asset_number", f"asset {number} exists already")
-    department_id = None
-    if new.department_code:
-        department_id = connection.execute(
-            text("SELECT id FROM imis.department WHERE code = :code"),
-            {"code": new.department_code.strip()},
-        ).scalar()
-        if department_id is None:
-            raise ValidationError.single(
-                "department", f"unknown department '{new.department_code}'"
-            )
+    department_id = (
+        department_by_code(connection, new.department_code) if new.department_code else None
+    )
     _check_geometry(connection, new.geometry_wkt, new.srid)
     row = connection.execute(
         text(

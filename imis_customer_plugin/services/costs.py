@@ -52,7 +52,7 @@ from ..core.costs import (
     validate_allocations,
 )
 from ..core.errors import ConflictError, ImisError, NotFoundError, ValidationError
-from ..definitions import DISPLAY_TIMEZONE
+from ..definitions import DISPLAY_TIMEZONE, shown_time
 from .register import add_event
 
 logger = logging.getLogger(__name__)
@@ -100,7 +100,7 @@ class StoredAllocation:
         who = self.department_code or self.account_number or self.party_name
         said = f"#{self.id} {format_rand(self.amount)} to {self.party.value} {who}"
         if self.status is AllocationStatus.APPROVED and self.approved_at:
-            return f"{said} (approved by {self.approved_by} on {_shown(self.approved_at)})"
+            return f"{said} (approved by {self.approved_by} on {shown_time(self.approved_at)})"
         if self.status is AllocationStatus.EXPORTED:
             return f"{said} (exported in batch {self.export_batch_id}, {self.export_file_name})"
         return said
@@ -568,7 +568,7 @@ def _changed_meanwhile(
         expected_version=max(expected.values(), default=0),
         current_version=max(a.row_version for a in proposed),
         changed_by=newest.allocated_by,
-        changed_at=_shown(newest.allocated_at),
+        changed_at=shown_time(newest.allocated_at),
         changes={
             "cost allocations": (
                 ", ".join(f"#{i}" for i in sorted(expected)) or "none",
@@ -580,10 +580,6 @@ def _changed_meanwhile(
 
 def _count(number: int, thing: str) -> str:
     return f"{number} {thing}{'' if number == 1 else 's'}"
-
-
-def _shown(moment: dt.datetime) -> str:
-    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M} SAST"
 
 
 # ----------------------------------------------------------------------------------------------

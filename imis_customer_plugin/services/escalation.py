@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 
 from . import sla
+from .settings import get_setting
 from .sla import ConnectionFactory
 
 LOGGER = logging.getLogger(__name__)
@@ -207,9 +208,7 @@ def recompute_if_configuration_changed(connect: ConnectionFactory) -> int:
     workers may both recompute, which costs time but changes nothing twice."""
     with connect() as connection:
         current = sla.configuration_version(connection)
-        done = connection.execute(
-            text("SELECT value FROM imis.setting WHERE key = :key"), {"key": _COMPUTED_KEY}
-        ).scalar()
+        done = get_setting(connection, _COMPUTED_KEY)
         if done == current:
             return 0
     count = sla.recompute_open_items(connect)

@@ -44,5 +44,5 @@ def log_and_locate(
             free_point=location.free,
         )
     if isinstance(location, ParcelChoice):
-        return locate.locate_on_parcel(connection, state.id, state.row_version, location.parcel_id)
+        return locate.place_on_parcel(connection, state, location.parcel_id)
     return state

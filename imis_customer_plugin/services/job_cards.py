@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Row
 from ..core.errors import ConflictError, NotFoundError, ValidationError
 from ..core.job_cards import CompletedCard, CostLine, CostTotals, condition_label, totals
 from ..core.workflow import Status
-from ..definitions import DISPLAY_TIMEZONE
+from ..definitions import shown_time
 from .assets import get_asset, link_locked
 from .register import add_event, state_from_row
 
@@ -672,6 +672,4 @@ def attachment_content(connection: Connection, attachment_id: int) -> tuple[Atta
 
 
 def _shown(moment: dt.datetime | None) -> str:
-    if moment is None:
-        return "?"
-    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M} SAST"
+    return "?" if moment is None else shown_time(moment)

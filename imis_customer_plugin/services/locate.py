@@ -185,6 +185,13 @@ def locate_on_parcel(
     connection: Connection, correspondence_id: int, expected_version: int, parcel_id: int
 ) -> LocateResult:
     current = lock_for_update(connection, correspondence_id, expected_version)
+    return place_on_parcel(connection, current, parcel_id)
+
+
+def place_on_parcel(
+    connection: Connection, current: CorrespondenceState, parcel_id: int
+) -> LocateResult:
+    """locate_on_parcel for a row this transaction already holds (e.g. it just logged it)."""
     return _set_location(connection, current, _parcel_by_id(connection, parcel_id), None)
 
 

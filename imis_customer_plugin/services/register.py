@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection, Row
 from ..core.correspondence import NewCorrespondence
 from ..core.errors import ConflictError, NotFoundError, ValidationError
 from ..core.workflow import Action, ActionInput, Classification, Status, plan_transition
-from ..definitions import DISPLAY_TIMEZONE
+from ..definitions import shown_time
 from .sla import refresh_sla
 
 # Columns a user sees change in a conflict message; bookkeeping and the SLA fields derived
@@ -197,13 +197,9 @@ def _conflict(connection: Connection, row: Row, expected_version: int) -> Confli
         expected_version=expected_version,
         current_version=row.row_version,
         changed_by=last.actor if last else "someone",
-        changed_at=_shown_time(last.occurred_at) if last else "",
+        changed_at=shown_time(last.occurred_at) if last else "",
         changes=changes,
     )
-
-
-def _shown_time(moment: dt.datetime) -> str:
-    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M} SAST"
 
 
 def apply_action(
@@ -228,7 +224,7 @@ def apply_action(
             "escalation", f"{current.reference} is already at the top escalation level"
         )
     if action is Action.REFORWARD:
-        department_id = _department_id(connection, given.department)
+        department_id = department_by_code(connection, given.department)
         if department_id == current.department_id:
             raise ValidationError.single(
                 "department", "re-forward to another department than the current one"
@@ -279,10 +275,11 @@ def _event_reason(given: ActionInput) -> str:
     return given.reason.strip() or given.resolution.strip()
 
 
-def _department_id(connection: Connection, code: str) -> int:
-    department_id = connection.execute(
+def department_by_code(connection: Connection, code: str) -> int:
+    """The id of the department with this code; ValidationError when there is none."""
+    found = connection.execute(
         text("SELECT id FROM imis.department WHERE code = :code"), {"code": code.strip()}
     ).scalar()
-    if department_id is None:
+    if found is None:
         raise ValidationError.single("department", f"unknown department '{code}'")
-    return department_id
+    return found

@@ -34,8 +34,8 @@ from ..core.routing import (
     choose_rule,
     plan_tasks,
 )
-from ..definitions import DISPLAY_TIMEZONE
-from .register import add_event
+from ..definitions import shown_time
+from .register import add_event, department_by_code
 
 MAX_BOARD_PAGE = 1000
 # Literal, so that the planner matches the partial index task_board_idx.
@@ -277,15 +277,6 @@ def _rule(data: dict) -> RoutingRule:
     )
 
 
-def _department_id(connection: Connection, code: str) -> int:
-    department_id = connection.execute(
-        text("SELECT id FROM imis.department WHERE code = :code"), {"code": code.strip()}
-    ).scalar()
-    if department_id is None:
-        raise ValidationError.single("department", f"unknown department '{code}'")
-    return department_id
-
-
 # ---------------------------------------------------------------------- changing one task
 
 _LOCK = text(
@@ -314,11 +305,7 @@ def _lock_task(connection: Connection, task_id: int, expected_version: int) -> R
             expected_version=expected_version,
             current_version=row.row_version,
             changed_by=row.updated_by or "someone",
-            changed_at=(
-                f"{row.updated_at.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M} SAST"
-                if row.updated_at
-                else ""
-            ),
+            changed_at=(shown_time(row.updated_at) if row.updated_at else ""),
         )
     return row
 
@@ -375,7 +362,7 @@ def reroute(
     current = _lock_task(connection, task_id, expected_version)
     _require_open(current, "re-routed")
     why = _require_reason(reason, "re-routing")
-    department_id = _department_id(connection, department_code)
+    department_id = department_by_code(connection, department_code)
     if department_id == current.department_id:
         raise ValidationError.single(
             "department", f"{_task(current).label} is with {current.department} already"
@@ -656,7 +643,10 @@ def dispatch_board(
     """
     if not 1 <= limit <= MAX_BOARD_PAGE:
         raise ValidationError.single("limit", f"a page has 1 to {MAX_BOARD_PAGE} rows")
-    params: dict = {"department_id": _department_id(connection, department_code), "limit": limit}
+    params: dict = {
+        "department_id": department_by_code(connection, department_code),
+        "limit": limit,
+    }
     if after is None:
         statement = _BOARD_FIRST
     else:
@@ -690,7 +680,7 @@ def artisan_load(connection: Connection, department_code: str) -> list[LoadRow]:
              ORDER BY s.is_artisan DESC, s.full_name, s.id
             """
         ),
-        {"department_id": _department_id(connection, department_code)},
+        {"department_id": department_by_code(connection, department_code)},
     ).all()
     return [LoadRow(r.id, r.full_name, r.job_title, r.is_artisan, r.assigned, r.in_progress)
             for r in rows]  # fmt: skip
@@ -713,6 +703,6 @@ def team_load(connection: Connection, department_code: str) -> list[TeamLoadRow]
              ORDER BY tm.name, tm.id
             """
         ),
-        {"department_id": _department_id(connection, department_code)},
+        {"department_id": department_by_code(connection, department_code)},
     ).all()
     return [TeamLoadRow(*row) for row in rows]
