@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -18,7 +16,7 @@ from qgis.gui import QgisInterface
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QApplication, QFileDialog, QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMenu, QToolBar
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,6 +24,7 @@ from . import resources_rc  # noqa: F401 - registers the :/plugins/imis_customer
 from .core.costs import format_rand
 from .core.errors import ImisError
 from .definitions import PLUGIN_TITLE, RESOURCE_PREFIX, SETTINGS_GROUP
+from .gui.common import busy, first_line
 from .gui.database_connection import DatabaseConnection
 from .gui.dialogs.database_settings_dialog import DatabaseSettingsDialog
 from .gui.dialogs.import_dialog import ImportDialog
@@ -54,15 +53,6 @@ LOGGER = logging.getLogger(__name__)
 EXPORT_FOLDER_SETTING = f"{SETTINGS_GROUP}/finance/export_folder"
 
 
-@contextmanager
-def _busy() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
 class ImisCustomerPlugin:
     def __init__(self, iface: QgisInterface) -> None:
         self.iface = iface
@@ -73,7 +63,6 @@ class ImisCustomerPlugin:
         self.dock: MainDock | None = None
         self.connection: DatabaseConnection | None = None
         self.list_panel: CorrespondenceListPanel | None = None
-        self.dispatch_panel: DispatchPanel | None = None
         self.refresher: NotifyRefresher | None = None
 
     def tr(self, text: str) -> str:
@@ -218,7 +207,7 @@ class ImisCustomerPlugin:
 
     def _open_log_panel(self, engine: Engine) -> None:
         panel = LogPanel(engine, self.iface.mapCanvas())
-        panel.logged.connect(lambda _id: self.list_panel.search_in_background())
+        panel.logged.connect(lambda _id: self._search_register())
         self.dock.contents.panel_stack.showPanel(panel)
 
     def _open_detail(self, engine: Engine, item_id: int) -> DetailPanel:
@@ -259,7 +248,6 @@ class ImisCustomerPlugin:
         panel.map_requested.connect(self.show_tasks_on_map)
         panel.changed.connect(lambda _id: self._search_register())
         stack.showPanel(panel)
-        self.dispatch_panel = panel
 
     def _open_detail_from_board(self, engine: Engine, item_id: int, board: DispatchPanel) -> None:
         detail = self._open_detail(engine, item_id)
@@ -319,7 +307,7 @@ class ImisCustomerPlugin:
         """One export batch to `folder`, reported in the message bar; None when it failed."""
         bar = self.iface.messageBar()
         try:
-            with _busy():
+            with busy():
                 run = costs.run_export(self.connection.engine, folder)
         except ImisError as error:  # not finance, not a folder, a file that cannot be written
             bar.pushWarning(
@@ -328,13 +316,12 @@ class ImisCustomerPlugin:
             return None
         except SQLAlchemyError as error:
             LOGGER.exception("Exporting costs to %s failed", folder)
-            original = getattr(error, "orig", None) or error
             bar.pushCritical(
                 PLUGIN_TITLE,
                 self.tr(
                     "The database refused the export ({error}). Nothing was exported; check "
                     "the connection and your rights, then export again."
-                ).format(error=str(original).strip().splitlines()[0]),
+                ).format(error=first_line(error)),
             )
             return None
         if run.recovered:
@@ -414,5 +401,5 @@ class ImisCustomerPlugin:
             None,
             None,
         )
-        self.list_panel = self.dispatch_panel = None
+        self.list_panel = None
         self.translator = None

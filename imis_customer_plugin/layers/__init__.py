@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from .correspondence import correspondence_layer
 from .notify import NotifyRefresher, needs_own_listener
-from .open_items import open_items_by_ward_layer, parcels_with_open_items_layer
 from .project import ImisLayers, add_imis_layers, build_imis_layers
 from .source import LAYER_KEY, ImisSource, LayerError, municipality_extent, open_source
 from .status_style import STATUS_STYLES, add_sla_rules, status_renderer
@@ -27,9 +26,7 @@ __all__ = [
     "correspondence_layer",
     "municipality_extent",
     "needs_own_listener",
-    "open_items_by_ward_layer",
     "open_source",
     "open_tasks_layer",
-    "parcels_with_open_items_layer",
     "status_renderer",
 ]

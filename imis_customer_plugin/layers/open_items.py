@@ -109,11 +109,3 @@ class OpenItemsLayers:
         show_between(layer, nearest=scales.POINTS)
         refresh_on_notify(layer, self.source, NOTIFY_MESSAGE)  # counts follow the register
         return layer
-
-
-def parcels_with_open_items_layer(source: ImisSource) -> QgsVectorLayer:
-    return OpenItemsLayers(source).parcels_with_open_items()
-
-
-def open_items_by_ward_layer(source: ImisSource) -> QgsVectorLayer:
-    return OpenItemsLayers(source).open_items_by_ward()

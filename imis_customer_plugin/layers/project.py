@@ -85,7 +85,7 @@ class ImisLayerGroups:
         return group
 
     def add(self, layers: ImisLayers) -> None:
-        self.remove_ours()
+        """Adds the layers; the caller removed ours first (remove_ours)."""
         # On top of whatever the user has (a base map stays underneath).
         register = self._group(0, "register", self.tr("IMIS Customer"))
         reference = self._group(1, "reference", self.tr("Reference"))

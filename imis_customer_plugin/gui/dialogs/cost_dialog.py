@@ -50,16 +50,14 @@ from ...definitions import QT_TRANSLATE_NOOP
 from ...services import costs, reference
 from ...services.costs import CostSummary, StoredAllocation
 from ...services.search import correspondence_detail
+from ..common import busy, first_line, sentence
 from .job_card_dialog import (
     ERROR_COLOUR,
     KIND_LABELS,
     SUCCESS_COLOUR,
     Notice,
-    busy,
     conflict_text,
-    first_line,
     local_time,
-    sentence,
     translated,
 )
 

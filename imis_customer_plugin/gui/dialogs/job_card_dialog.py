@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Optional
@@ -21,7 +20,6 @@ from qgis.gui import QgsMapCanvas, QgsMapTool, QgsMapToolEmitPoint
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -54,6 +52,7 @@ from ...core.job_cards import CONDITIONS, CompletedCard, CostLine, LineKind, lab
 from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
 from ...services import assets, job_cards
 from ...services.job_cards import Attachment, JobCard
+from ..common import busy, first_line, sentence
 
 LOGGER = logging.getLogger(__name__)
 
@@ -110,26 +109,6 @@ FIELD_LABELS = {
 def translated(context: str, labels: Mapping, key: object) -> str:
     text = labels.get(key)
     return QCoreApplication.translate(context, text) if text else str(key or _NONE)
-
-
-@contextmanager
-def busy() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
-def first_line(error: SQLAlchemyError) -> str:
-    original = getattr(error, "orig", None) or error
-    text = str(original).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def local_time(value: dt.datetime | None) -> str:

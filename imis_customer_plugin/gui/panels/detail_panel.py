@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from qgis.PyQt.QtCore import QCoreApplication, QRect, Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices, QFontMetrics
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -71,6 +69,7 @@ from ...services.job_cards import JobCard
 from ...services.outbox import OutboxEntry
 from ...services.search import Detail, ListRow, correspondence_detail
 from ...services.tasks import TaskRow
+from ..common import busy, first_line, sentence
 from ..dialogs.action_dialog import ActionDialog, action_label
 from ..dialogs.cost_dialog import CostDialog
 from ..dialogs.job_card_dialog import JobCardDialog
@@ -235,15 +234,6 @@ def read_work(connection, correspondence_id: int) -> Work:
         costs=costs.costs_of(connection, correspondence_id),
         allocations=costs.allocations_of(connection, correspondence_id),
     )
-
-
-@contextmanager
-def _busy() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 class DetailPanel(QgsPanelWidget, FORM_CLASS):
@@ -489,7 +479,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     def reload(self) -> bool:
         """Reads the item again (after a change here, at another desk, or on NOTIFY)."""
         try:
-            with _busy(), self._engine.connect() as connection:
+            with busy(), self._engine.connect() as connection:
                 detail = correspondence_detail(connection, self._id)
                 messages = outbox.messages_for(connection, self._id)
                 work = read_work(connection, self._id)
@@ -503,7 +493,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
                 self.tr(
                     "Could not read the item from the database ({error}). "
                     "Check the connection, then press Reload."
-                ).format(error=_first_line(error)),
+                ).format(error=first_line(error)),
                 Qgis.Critical,
             )
             return False
@@ -771,11 +761,11 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         if message is None:
             return False
         try:
-            with _busy(), self._engine.begin() as connection:
+            with busy(), self._engine.begin() as connection:
                 outbox.retry_failed(connection, message.id)
         except ImisError as error:  # no valid address yet, or no longer failed
             self._push(
-                self.tr("{problem} The message was not queued.").format(problem=_sentence(error)),
+                self.tr("{problem} The message was not queued.").format(problem=sentence(error)),
                 Qgis.Warning,
             )
             self.reload()
@@ -786,7 +776,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
                 self.tr(
                     "The database refused to queue the message again ({error}). Check the "
                     "connection and your rights, then try again."
-                ).format(error=_first_line(error)),
+                ).format(error=first_line(error)),
                 Qgis.Critical,
             )
             return False
@@ -1014,11 +1004,11 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         if task is None:
             return None
         try:
-            with _busy(), self._engine.begin() as connection:
+            with busy(), self._engine.begin() as connection:
                 card = job_cards.open_job_card(connection, task.id)
         except ImisError as error:
             self._push(
-                self.tr("{problem} No job card was opened.").format(problem=_sentence(error)),
+                self.tr("{problem} No job card was opened.").format(problem=sentence(error)),
                 Qgis.Warning,
             )
             self.reload()
@@ -1029,7 +1019,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
                 self.tr(
                     "The database refused the job card ({error}). Check the connection and "
                     "your rights, then try again."
-                ).format(error=_first_line(error)),
+                ).format(error=first_line(error)),
                 Qgis.Critical,
             )
             return None
@@ -1103,14 +1093,14 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             return None
         path = Path(chosen if chosen.lower().endswith(".pdf") else f"{chosen}.pdf")
         try:
-            with _busy():
+            with busy():
                 written = export_job_card_pdf(
                     self._layer_settings, card.id, path, engine=self._engine
                 )
         except (ImisError, OSError) as error:
             self._push(
                 self.tr("The job card could not be printed: {problem}").format(
-                    problem=_sentence(error)
+                    problem=sentence(error)
                 ),
                 Qgis.Warning,
             )
@@ -1119,7 +1109,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             LOGGER.exception("Printing job card %s failed", card.id)
             self._push(
                 self.tr("Could not read the job card ({error}). Try again.").format(
-                    error=_first_line(error)
+                    error=first_line(error)
                 ),
                 Qgis.Critical,
             )
@@ -1222,13 +1212,13 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     def _other_departments(self) -> list[tuple[str, str]] | None:
         current = self.detail.fields["department_code"]
         try:
-            with _busy(), self._engine.connect() as connection:
+            with busy(), self._engine.connect() as connection:
                 choices = reference.departments(connection)
         except SQLAlchemyError as error:
             LOGGER.exception("Reading departments failed")
             self._push(
                 self.tr("Could not read the departments ({error}). Try again.").format(
-                    error=_first_line(error)
+                    error=first_line(error)
                 ),
                 Qgis.Critical,
             )
@@ -1238,7 +1228,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     def _apply(self, action: Action, given: ActionInput) -> bool:
         version = self.detail.fields["row_version"]
         try:
-            with _busy(), self._engine.begin() as connection:
+            with busy(), self._engine.begin() as connection:
                 state = register.apply_action(connection, self._id, version, action, given)
         except ConflictError as conflict:
             self._unsent[action] = given
@@ -1246,7 +1236,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         except ImisError as error:  # WorkflowError, ValidationError, NotFoundError
             self._unsent[action] = given
             self._push(
-                self.tr("{problem} Nothing was changed.").format(problem=_sentence(error)),
+                self.tr("{problem} Nothing was changed.").format(problem=sentence(error)),
                 Qgis.Warning,
             )
             return False
@@ -1257,7 +1247,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
                 self.tr(
                     "The database refused the change ({error}). Nothing was changed; "
                     "check the connection and your rights, then try again."
-                ).format(error=_first_line(error)),
+                ).format(error=first_line(error)),
                 Qgis.Critical,
             )
             return False
@@ -1368,13 +1358,3 @@ def _short(value: object, limit: int = 40) -> str:
             pass
     text = _plain(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _sentence(error: Exception) -> str:
-    text = str(error).strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _first_line(error: SQLAlchemyError) -> str:
-    original = getattr(error, "orig", None) or error
-    return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__

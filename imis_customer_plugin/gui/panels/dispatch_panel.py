@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication, QgsSettings
@@ -28,7 +27,6 @@ from qgis.PyQt.QtCore import (
 )
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -51,6 +49,7 @@ from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP, SETTINGS_GROUP
 from ...layers.status_style import SLA_RINGS
 from ...services import reference, tasks
 from ...services.tasks import MAX_BOARD_PAGE, BoardRow, LoadRow
+from ..common import busy, first_line, sentence
 from ..dialogs.assign_dialog import STAFF, TEAM, AssignDialog, AssigneeChoice
 from ..dialogs.task_dialog import (
     TaskChange,
@@ -127,15 +126,6 @@ def place_text(row: BoardRow) -> str:
         erf = _translate("Erf {erf}").format(erf=row.erf_number)
         return f"{erf}, {row.address}" if row.address else erf
     return row.suburb or _NONE
-
-
-@contextmanager
-def _busy() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 class BoardModel(QAbstractTableModel):
@@ -324,13 +314,13 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
 
     def _fill_departments(self, wanted: str | None) -> None:
         try:
-            with _busy(), self._engine.connect() as connection:
+            with busy(), self._engine.connect() as connection:
                 choices = reference.departments(connection)
         except SQLAlchemyError as error:
             LOGGER.exception("Reading the departments failed")
             self._push(
                 self.tr("Could not read the departments ({error}).").format(
-                    error=_first_line(error)
+                    error=first_line(error)
                 ),
                 Qgis.Critical,
             )
@@ -388,12 +378,12 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
         selected = self.selected_row()
         shown = min(max(PAGE, self.model.rowCount()), MAX_BOARD_PAGE - 1)
         try:
-            with _busy(), self._engine.connect() as connection:
+            with busy(), self._engine.connect() as connection:
                 rows = self._page(connection, shown, None)
                 load = tasks.artisan_load(connection, code)
                 teams = self._team_choices(connection, code)
         except ImisError as error:
-            self._push(_sentence(error), Qgis.Critical)
+            self._push(sentence(error, capitalise=True), Qgis.Critical)
             return False
         except SQLAlchemyError as error:
             LOGGER.exception("Reading the dispatch board of %s failed", code)
@@ -401,7 +391,7 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
                 self.tr(
                     "Could not read the board from the database ({error}). "
                     "Check the connection, then press Reload."
-                ).format(error=_first_line(error)),
+                ).format(error=first_line(error)),
                 Qgis.Critical,
             )
             return False
@@ -416,13 +406,13 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
         if self._next_after is None:
             return False
         try:
-            with _busy(), self._engine.connect() as connection:
+            with busy(), self._engine.connect() as connection:
                 rows = self._page(connection, PAGE, self._next_after)
         except (ImisError, SQLAlchemyError) as error:
             LOGGER.exception("Reading more of the dispatch board failed")
             self._push(
                 self.tr("Could not read more of the board ({error}).").format(
-                    error=_first_line(error) if isinstance(error, SQLAlchemyError) else error
+                    error=first_line(error) if isinstance(error, SQLAlchemyError) else error
                 ),
                 Qgis.Critical,
             )
@@ -692,7 +682,7 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
     ) -> bool:
         """Runs one change in its own transaction; says what came of it and reloads."""
         try:
-            with _busy(), self._engine.begin() as connection:
+            with busy(), self._engine.begin() as connection:
                 work(connection)
         except ConflictError as conflict:
             return self._after_conflict(row, change, conflict, given)
@@ -703,7 +693,9 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
             if isinstance(error, NotFoundError):
                 self.reload()
             self._push(
-                self.tr("{problem} Nothing was changed.").format(problem=_sentence(error)),
+                self.tr("{problem} Nothing was changed.").format(
+                    problem=sentence(error, capitalise=True)
+                ),
                 Qgis.Warning,
             )
             return False
@@ -715,7 +707,7 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
                 self.tr(
                     "The database refused the change ({error}). Nothing was changed; "
                     "check the connection and your rights, then try again."
-                ).format(error=_first_line(error)),
+                ).format(error=first_line(error)),
                 Qgis.Critical,
             )
             return False
@@ -764,14 +756,3 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
     def messages(self) -> list[str]:
         """The messages the panel shows now, newest first."""
         return [item.widget().text() for item in self.bar_messages.items() if item.widget()]
-
-
-def _sentence(error: Exception) -> str:
-    text = str(error).strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _first_line(error: SQLAlchemyError) -> str:
-    original = getattr(error, "orig", None) or error
-    return str(original).strip().splitlines()[0] if str(original).strip() else type(error).__name__
