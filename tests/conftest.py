@@ -117,10 +117,9 @@ def migrated_database(database_factory) -> ConnectionSettings:
 
 
 @pytest.fixture(scope="session")
-def register_settings(database_factory) -> ConnectionSettings:
-    settings = database_factory()
+def register_settings(database_factory, template: str) -> ConnectionSettings:
+    settings = database_factory(template=template)
     engine = create_db_engine(settings)
-    migrate.upgrade(engine)
     municipality.seed_reference_data(engine)
     engine.dispose()
     return settings

@@ -18,16 +18,12 @@ from imis_customer_plugin.core.routing import SchedulingKey, TaskStatus, in_sche
 from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
 from imis_customer_plugin.services import locate, register, tasks
 
+from ..municipality import _square
 from .conftest import ORIGIN_X, ORIGIN_Y
 
 ON_1001 = (ORIGIN_X + 50, ORIGIN_Y + 50)  # parcel erf 1001: ward 7, Mowbray (zone 2)
 IN_OBSERVATORY = (ORIGIN_X - 700, ORIGIN_Y - 700)  # free point: no ward, Observatory (zone 1)
 NOWHERE = (ORIGIN_X - 700, ORIGIN_Y + 1500)  # free point: no ward, no suburb (zone 3)
-
-
-def _square(x0: float, y0: float, size: float) -> str:
-    x1, y1 = x0 + size, y0 + size
-    return f"SRID=32734;MULTIPOLYGON((({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0})))"
 
 
 _PEOPLE = """
