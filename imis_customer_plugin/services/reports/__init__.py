@@ -1,0 +1,1 @@
+"""The figures of each report (progress, performance, trends, hotspots) from the register."""
