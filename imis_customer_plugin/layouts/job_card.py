@@ -17,42 +17,26 @@ from decimal import Decimal
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication,
-    QgsFillSymbol,
-    QgsLayoutExporter,
     QgsLayoutFrame,
-    QgsLayoutItemLabel,
     QgsLayoutItemManualTable,
     QgsLayoutItemMap,
-    QgsLayoutItemPage,
-    QgsLayoutItemPicture,
-    QgsLayoutItemPolyline,
-    QgsLayoutItemScaleBar,
-    QgsLayoutItemShape,
     QgsLayoutMeasurement,
     QgsLayoutMultiFrame,
-    QgsLayoutPoint,
-    QgsLayoutSize,
     QgsLayoutTable,
     QgsLineSymbol,
     QgsPalLayerSettings,
-    QgsPathResolver,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
-    QgsRenderContext,
-    QgsScaleBarSettings,
     QgsSingleSymbolRenderer,
-    QgsSymbolLayerUtils,
     QgsTableCell,
-    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QPointF, Qt
-from qgis.PyQt.QtGui import QColor, QFont, QPolygonF
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor
 from sqlalchemy.engine import Connection, Engine
 
 from ..core.job_cards import CONDITIONS, LineKind
@@ -60,26 +44,29 @@ from ..db.connection import ConnectionSettings, create_db_engine
 from ..definitions import APPLICATION_NAME, DISPLAY_TIMEZONE
 from ..layers.reference import ReferenceLayers
 from ..layers.source import ImisSource, open_source
-from ..layers.symbols import label_font, marker, set_labels
+from ..layers.symbols import marker, set_labels
 from ..services.assets import Asset, get_asset
 from ..services.job_cards import JobCard, job_card
 from ..services.search import correspondence_detail
+from .sheet import (
+    ACCENT,
+    INK,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    WIDTH,
+    LayoutSheet,
+    export_pdf,
+)
 
-PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0  # A4 portrait, mm
-MARGIN = 12.0
-WIDTH = PAGE_WIDTH - 2 * MARGIN
-INK = "#1a1a1a"
-MUTED = "#6b6b6b"
-RULE = "#9a9a9a"
-ACCENT = "#1f4e79"
 ITEM_COLOUR = "#d7191c"
 ASSET = "#2c7bb6"
 HIGHLIGHT = "#f28e2b"
 NICE_SCALES = (500, 750, 1000, 1250, 1500, 2000, 2500, 5000, 10000, 25000, 50000)
-ROUND_LENGTHS = (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000)
 MAP_PADDING = 25.0  # metres around the place and the asset
 MIN_MAP_WIDTH = 150.0  # metres: a parcel and its neighbours at least
-NORTH_ARROW = "arrows/NorthArrow_02.svg"
 LINE_ROWS = 8  # rows of the cost table, header and total apart
 ROW_HEIGHT = 3.6  # mm of text height; the cell margins come on top
 TOTAL_ROW_HEIGHT = 5.8
@@ -157,19 +144,9 @@ def export_job_card_pdf(
     finally:
         if own_engine is not None:
             own_engine.dispose()
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     project = QgsProject()
     layout = job_card_layout(project, source, sheet)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.dpi = 300
-    settings.rasterizeWholeImage = False
-    settings.forceVectorOutput = True
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # searchable, crisp
-    result = QgsLayoutExporter(layout).exportToPdf(str(target), settings)
-    if result != QgsLayoutExporter.Success:
-        raise OSError(f"The job card could not be written to {target} (QGIS error {result}).")
-    return target
+    return export_pdf(layout, path, "The job card")
 
 
 def job_card_layout(project: QgsProject, source: ImisSource, sheet: JobCardSheet) -> QgsPrintLayout:
@@ -202,125 +179,20 @@ def _nice_scale(needed: float) -> float:
     return next((s for s in NICE_SCALES if s >= needed), needed)
 
 
-class _JobCardLayout:
+class _JobCardLayout(LayoutSheet):
     def __init__(self, project: QgsProject, source: ImisSource, sheet: JobCardSheet) -> None:
-        self.project = project
+        super().__init__(project)
         self.source = source
         self.sheet = sheet
         self.card = sheet.card
         self.item = sheet.item
-        self.layout = QgsPrintLayout(project)
-        self.family = label_font().family()
-
-    # -- building blocks ---------------------------------------------------------------
-
-    def _font(self, size: float, bold: bool = False, italic: bool = False) -> QFont:
-        font = QFont(self.family)
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        font.setItalic(italic)
-        return font
-
-    def _place(self, item, x: float, y: float, w: float, h: float) -> None:
-        item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
-        item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
-
-    def label(
-        self,
-        text: str,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        size: float = 9.0,
-        *,
-        bold: bool = False,
-        italic: bool = False,
-        color: str = INK,
-        align: Qt.AlignmentFlag = Qt.AlignLeft,
-        valign: Qt.AlignmentFlag = Qt.AlignTop,
-    ) -> QgsLayoutItemLabel:
-        label = QgsLayoutItemLabel(self.layout)
-        label.setText(text.replace("[%", "[\u200b%"))  # user text is no QGIS expression
-        label.setFont(self._font(size, bold, italic))
-        label.setFontColor(QColor(color))
-        label.setHAlign(align)
-        label.setVAlign(valign)
-        label.setMarginX(0)
-        label.setMarginY(0)
-        self.layout.addLayoutItem(label)
-        self._place(label, x, y, w, h)
-        return label
-
-    def box(
-        self,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        *,
-        stroke: str = INK,
-        width: float = 0.25,
-        fill: str | None = None,
-    ) -> QgsLayoutItemShape:
-        shape = QgsLayoutItemShape(self.layout)
-        shape.setShapeType(QgsLayoutItemShape.Rectangle)
-        shape.setSymbol(
-            QgsFillSymbol.createSimple(
-                {
-                    "color": fill or "0,0,0,0",
-                    "style": "solid" if fill else "no",
-                    "outline_color": stroke,
-                    "outline_width": str(width),
-                    "outline_width_unit": "MM",
-                    "joinstyle": "miter",
-                }
-            )
-        )
-        self.layout.addLayoutItem(shape)
-        self._place(shape, x, y, w, h)
-        return shape
-
-    def rule(
-        self, x1: float, y1: float, x2: float, y2: float, color: str = RULE, width: float = 0.2
-    ) -> None:
-        line = QgsLayoutItemPolyline(QPolygonF([QPointF(x1, y1), QPointF(x2, y2)]), self.layout)
-        line.setSymbol(
-            QgsLineSymbol.createSimple(
-                {"line_color": color, "line_width": str(width), "line_width_unit": "MM"}
-            )
-        )
-        self.layout.addLayoutItem(line)
-
-    def field(
-        self,
-        caption: str,
-        value: str,
-        x: float,
-        y: float,
-        w: float,
-        h: float,
-        size: float = 9.5,
-        *,
-        bold: bool = False,
-    ) -> None:
-        """A box with a small caption and its value (or room to write one)."""
-        self.box(x, y, w, h, stroke=RULE)
-        self.label(caption.upper(), x + 1.6, y + 1.2, w - 3.2, 3.2, 6.0, color=MUTED)
-        if value:
-            self.label(value, x + 1.6, y + 4.6, w - 3.2, h - 5.4, size, bold=bold)
-
-    def heading(self, text: str, x: float, y: float, w: float) -> None:
-        self.label(text, x, y, w, 4.5, 8.5, bold=True, color=ACCENT)
 
     # -- the page ----------------------------------------------------------------------
 
     def build(self) -> QgsPrintLayout:
         layout = self.layout
         layout.setName(f"Job card {self.card.card_number}")
-        page = QgsLayoutItemPage(layout)
-        page.setPageSize("A4", QgsLayoutItemPage.Portrait)
-        layout.pageCollection().addPage(page)
+        self.add_page()
         layout.renderContext().setDpi(300)
         self._header(MARGIN)  # to 30 mm
         self._item_fields(33.0)  # to 75
@@ -470,7 +342,7 @@ class _JobCardLayout:
         item_map.setFrameStrokeColor(QColor(INK))
         item_map.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, QgsUnitTypes.LayoutMillimeters))
         self.layout.addLayoutItem(item_map)
-        self._place(item_map, x, y, w, h)
+        self.place(item_map, x, y, w, h)
         extent = self._extent(worked, w / h)
         if extent is None:
             self.label(
@@ -480,8 +352,8 @@ class _JobCardLayout:
             return
         item_map.setExtent(extent)
         item_map.setScale(_nice_scale(item_map.scale()))
-        self._scale_bar(item_map, x + 2.5, y + h - 10, w)
-        self._north_arrow(item_map, x + w - 11, y + 2)
+        self.scale_bar(item_map, x + 2.5, y + h - 10, w)
+        self.north_arrow(item_map, x + w - 11, y + 2)
         legend = (
             f"● reported place    ◆ — assets (orange: the one worked on)    "
             f"grey: erf numbers    scale 1:{item_map.scale():,.0f}".replace(",", " ")
@@ -537,40 +409,6 @@ class _JobCardLayout:
             centre.x() - half_w, centre.y() - half_h, centre.x() + half_w, centre.y() + half_h
         )
 
-    def _scale_bar(self, item_map: QgsLayoutItemMap, x: float, y: float, map_w: float) -> None:
-        bar = QgsLayoutItemScaleBar(self.layout)
-        bar.setStyle("Single Box")
-        bar.setLinkedMap(item_map)
-        bar.setUnits(QgsUnitTypes.DistanceMeters)
-        bar.setUnitLabel("m")
-        bar.setMapUnitsPerScaleBarUnit(1)
-        bar.setNumberOfSegmentsLeft(0)
-        bar.setNumberOfSegments(2)
-        bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
-        bar.setUnitsPerSegment(_segment(item_map.scale(), map_w))
-        bar.setHeight(1.5)
-        bar.setBoxContentSpace(1.2)
-        text_format = QgsTextFormat()
-        text_format.setFont(self._font(7))
-        text_format.setSize(7)
-        text_format.setSizeUnit(QgsUnitTypes.RenderPoints)
-        bar.setTextFormat(text_format)
-        bar.setBackgroundEnabled(True)
-        bar.setBackgroundColor(QColor(255, 255, 255, 230))
-        self.layout.addLayoutItem(bar)
-        bar.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
-        bar.refreshItemSize()
-
-    def _north_arrow(self, item_map: QgsLayoutItemMap, x: float, y: float) -> None:
-        arrow = QgsLayoutItemPicture(self.layout)
-        arrow.setPicturePath(_north_arrow_svg())
-        arrow.setLinkedMap(item_map)
-        arrow.setNorthMode(QgsLayoutItemPicture.GridNorth)
-        arrow.setBackgroundEnabled(True)
-        arrow.setBackgroundColor(QColor(255, 255, 255, 230))
-        self.layout.addLayoutItem(arrow)
-        self._place(arrow, x, y, 9, 11)
-
     # -- what the artisan reports -----------------------------------------------------------
 
     def _work_performed(self, y: float) -> None:
@@ -594,7 +432,7 @@ class _JobCardLayout:
         # The header is a row of its own: a manual table's header ignores column alignment.
         header = self._row(*(caption for caption, _, _ in COST_COLUMNS))
         for cell in header:
-            cell.setTextFormat(self._text_format(7.5, bold=True, color=MUTED))
+            cell.setTextFormat(self.text_format(7.5, bold=True, color=MUTED))
         rows = [header, *self._line_rows()]
         table = QgsLayoutItemManualTable.create(self.layout)
         self.layout.addMultiFrame(table)
@@ -602,7 +440,7 @@ class _JobCardLayout:
         table.setCellMargin(CELL_MARGIN)
         table.setGridStrokeWidth(0.2)
         table.setGridColor(QColor(RULE))
-        table.setContentTextFormat(self._text_format(8.5))
+        table.setContentTextFormat(self.text_format(8.5))
         table.setBackgroundColor(QColor("#ffffff"))
         # The widths the contents get: each column's share less its margins and grid lines.
         grid = 0.2 * (len(COST_COLUMNS) + 1) / len(COST_COLUMNS)
@@ -614,16 +452,8 @@ class _JobCardLayout:
         table.setTableContents(rows)
         table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
         frame = QgsLayoutFrame(self.layout, table)
-        self._place(frame, MARGIN, y + 5, WIDTH, 64)
+        self.place(frame, MARGIN, y + 5, WIDTH, 64)
         table.addFrame(frame)
-
-    def _text_format(self, size: float, *, bold: bool = False, color: str = INK) -> QgsTextFormat:
-        text_format = QgsTextFormat()
-        text_format.setFont(self._font(size, bold=bold))
-        text_format.setSize(size)
-        text_format.setSizeUnit(QgsUnitTypes.RenderPoints)
-        text_format.setColor(QColor(color))
-        return text_format
 
     def _line_rows(self) -> list[list[QgsTableCell]]:
         card, blank = self.card, self.sheet.blank
@@ -652,11 +482,11 @@ class _JobCardLayout:
         half = (len(parts) + 1) // 2
         subtotals = "\n".join(" · ".join(p) for p in (parts[:half], parts[half:]) if p)
         total = _money(totals.total) if lines or not blank else ""
-        bold = self._text_format(8.5, bold=True)
+        bold = self.text_format(8.5, bold=True)
         last = self._row("", subtotals, "", "", "Total", total)
         for cell in (last[4], last[5]):
             cell.setTextFormat(bold)
-        last[1].setTextFormat(self._text_format(7, color=MUTED))
+        last[1].setTextFormat(self.text_format(7, color=MUTED))
         rows.append(last)
         return rows
 
@@ -729,14 +559,3 @@ def _asset_symbol(kind: QgsWkbTypes.Type, colour: str, line_width: float):
             {"line_color": colour, "line_width": str(line_width), "capstyle": "round"}
         )
     return marker(colour, "diamond", 2.6 + 2 * line_width)
-
-
-def _segment(scale: float, map_width_mm: float) -> float:
-    """A round segment length (m): two segments make about a quarter of the map's width."""
-    target = scale * map_width_mm / 1000 / 8
-    return float(next((step for step in ROUND_LENGTHS if step >= target), ROUND_LENGTHS[-1]))
-
-
-def _north_arrow_svg() -> str:
-    found = QgsSymbolLayerUtils.svgSymbolNameToPath(NORTH_ARROW, QgsPathResolver())
-    return found or str(Path(QgsApplication.pkgDataPath()) / "svg" / NORTH_ARROW)

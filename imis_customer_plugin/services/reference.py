@@ -28,3 +28,8 @@ def categories(connection: Connection) -> list[Choice]:
 def departments(connection: Connection) -> list[Choice]:
     rows = connection.execute(text("SELECT code, name FROM imis.department ORDER BY name")).all()
     return [Choice(*row) for row in rows]
+
+
+def wards(connection: Connection) -> list[Choice]:
+    rows = connection.execute(text("SELECT code, name FROM imis.ward ORDER BY code")).all()
+    return [Choice(*row) for row in rows]
