@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from qgis.core import (
+    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
@@ -26,6 +27,7 @@ from .core.errors import ImisError
 from .definitions import PLUGIN_TITLE, RESOURCE_PREFIX, SETTINGS_GROUP
 from .gui.common import busy, first_line
 from .gui.database_connection import DatabaseConnection
+from .gui.dialogs.admin import AdministrationDialog
 from .gui.dialogs.database_settings_dialog import DatabaseSettingsDialog
 from .gui.dialogs.import_dialog import ImportDialog
 from .gui.docks.main_dock import MainDock
@@ -33,6 +35,7 @@ from .gui.panels.correspondence_list import CorrespondenceListPanel
 from .gui.panels.detail_panel import DetailPanel
 from .gui.panels.dispatch_panel import DispatchPanel
 from .gui.panels.log_panel import LogPanel
+from .gui.reports_menu import ReportsMenu
 from .layers import (
     LAYER_KEY,
     LayerError,
@@ -43,6 +46,7 @@ from .layers import (
     needs_own_listener,
     open_source,
 )
+from .processing.provider import ImisProcessingProvider
 from .services import costs
 from .services.database import DatabaseStatus
 from .services.search import map_point
@@ -64,13 +68,23 @@ class ImisCustomerPlugin:
         self.connection: DatabaseConnection | None = None
         self.list_panel: CorrespondenceListPanel | None = None
         self.refresher: NotifyRefresher | None = None
+        self.reports: ReportsMenu | None = None
+        self.admin_dialog: AdministrationDialog | None = None
+        self.provider: ImisProcessingProvider | None = None
 
     def tr(self, text: str) -> str:
         """Context = class name, as pylupdate5 extracts it."""
         return QCoreApplication.translate("ImisCustomerPlugin", text)
 
+    def initProcessing(self) -> None:
+        """The "IMIS Customer" Processing provider; qgis_process calls this without initGui."""
+        if self.provider is None:
+            self.provider = ImisProcessingProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
     def initGui(self) -> None:
         self.translator = install_translator()
+        self.initProcessing()
         main_window = self.iface.mainWindow()
         self.connection = DatabaseConnection(self.iface.messageBar(), main_window)
 
@@ -93,6 +107,9 @@ class ImisCustomerPlugin:
         self._add_action(
             "dispatch", "icon.svg", self.tr("Dispatch board"), self.show_dispatch_board
         )
+        action_admin = self._add_action(
+            "administration", "settings.svg", self.tr("Administration…"), self.show_administration
+        )
         action_export = self._add_action(
             "export_costs",
             "settings.svg",
@@ -103,6 +120,8 @@ class ImisCustomerPlugin:
         self.menu = QMenu(PLUGIN_TITLE, main_window)
         self.menu.setObjectName("ImisCustomerMenu")
         self.menu.addActions(self.actions)
+        self.reports = ReportsMenu(self.iface, self._connected_database, main_window)
+        self.menu.insertMenu(action_admin, self.reports.menu)  # after the daily work
         menu_bar = main_window.menuBar()
         help_menu = next(
             (a for a in menu_bar.actions() if a.menu() and a.menu().objectName() == "mHelpMenu"),
@@ -112,8 +131,8 @@ class ImisCustomerPlugin:
 
         self.toolbar = self.iface.addToolBar(PLUGIN_TITLE)
         self.toolbar.setObjectName("ImisCustomerToolbar")
-        # Finance's export is rare and not for every desk: in the menu only.
-        self.toolbar.addActions([a for a in self.actions if a is not action_export])
+        # Finance's export and the administration are rare and not for every desk: menu only.
+        self.toolbar.addActions([a for a in self.actions if a not in (action_export, action_admin)])
 
         self.dock.contents.button_connect.clicked.connect(self.connect_database)
         self.dock.contents.button_settings.clicked.connect(self.show_settings)
@@ -373,7 +392,37 @@ class ImisCustomerPlugin:
         canvas.refresh()
         canvas.flashGeometries([geometry], canvas.mapSettings().destinationCrs())
 
+    def show_administration(self) -> None:
+        """Routing rules, teams, SLA policies, message templates and assets."""
+        engine = self.connection.engine
+        if engine is None:
+            self.iface.messageBar().pushWarning(
+                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
+            )
+            return
+        if self.admin_dialog is None or sip.isdeleted(self.admin_dialog):
+            self.admin_dialog = AdministrationDialog(engine, self.iface.mainWindow())
+            self.admin_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.admin_dialog.show()
+        self.admin_dialog.raise_()
+        self.admin_dialog.activateWindow()
+
+    def _connected_database(self):
+        if self.connection is None or self.connection.engine is None:
+            return None
+        return self.connection.engine, self.connection.settings
+
     def unload(self) -> None:
+        if self.admin_dialog is not None and not sip.isdeleted(self.admin_dialog):
+            self.admin_dialog.close()
+        self.admin_dialog = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.reports is not None:
+            self.reports.menu.deleteLater()
+            self.reports.deleteLater()
+            self.reports = None
         if self.dock is not None:
             self.dock.contents.panel_stack.acceptAllPanels()  # panels release their map tools
             self.iface.removeDockWidget(self.dock)

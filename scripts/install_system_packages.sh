@@ -7,6 +7,7 @@ packages=(
   python3-qgis qgis qgis-providers        # QGIS 3.22 desktop + Python bindings
   python3-venv python3-psycopg2           # venv for /usr/bin/python3; psycopg2 linked to system libpq
   python3-gdal gdal-bin                   # OGR for parcel/ward imports
+  python3-scipy python3-matplotlib        # Gi* statistics, trend tests, report charts
   postgresql-15 postgresql-15-postgis-3 postgresql-client-15
   xvfb xauth                              # headless QGIS for the demo screenshot
   qttools5-dev-tools pyqt5-dev-tools      # lrelease, pylupdate5, pyrcc5

@@ -209,7 +209,10 @@ class LayoutSheet:
 def export_pdf(layout: QgsPrintLayout, path: str | Path, what: str) -> Path:
     """Writes `layout` as a PDF with searchable text; raises OSError naming `what` on failure."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file where the folder should be, no right to create it
+        raise OSError(f"{what} could not be written to {target}: {error.strerror}.") from error
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = 300
     settings.rasterizeWholeImage = False

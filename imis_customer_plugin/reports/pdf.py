@@ -55,6 +55,8 @@ TEXT_HEIGHT = 3.2  # mm of a table row's text at 7.5 pt; margins and grid come o
 CELL_MARGIN = 0.9
 GRID = 0.15
 ROW_HEIGHT = TEXT_HEIGHT + 2 * CELL_MARGIN + GRID
+CHAR_WIDTH = 1.6  # mm a character takes at 7.5 pt, on the generous side (DejaVu Sans)
+MAX_HEADER_LINES = 3
 MIN_ROWS_ON_PAGE = 3  # a table does not start with fewer rows at the foot of a page
 HEADER_FILL = "#e8eef5"
 
@@ -221,17 +223,22 @@ class _ReportLayout(LayoutSheet):
         self.y += 5.5
         widths = _column_widths(table)
         numeric = [_is_numeric_column(table, n) for n in range(len(table.columns))]
-        rows = [[format_cell(value) for value in row] for row in table.rows]
+        rows = [
+            [_fit(format_cell(value), width) for value, width in zip(row, widths)]
+            for row in table.rows
+        ]
         if not rows:
             rows = [["No items for this filter"] + [""] * (len(table.columns) - 1)]
+        header_lines = max(_lines(caption, width) for caption, width in zip(table.columns, widths))
+        header = header_lines * TEXT_HEIGHT + 2 * CELL_MARGIN + GRID
         while rows:
-            fit = max(1, int((BOTTOM - self.y) // ROW_HEIGHT) - 1)
+            fit = max(1, int((BOTTOM - self.y - header) // ROW_HEIGHT))
             if fit < MIN_ROWS_ON_PAGE and len(rows) > fit:
                 self.add_page()
                 self.y = MARGIN
                 continue
             chunk, rows = rows[:fit], rows[fit:]
-            self._table_frame(table.columns, chunk, widths, numeric)
+            self._table_frame(table.columns, chunk, widths, numeric, header_lines)
             if rows:
                 self.add_page()
                 self.y = MARGIN
@@ -247,6 +254,7 @@ class _ReportLayout(LayoutSheet):
         rows: list[list[str]],
         widths: list[float],
         numeric: list[bool],
+        header_lines: int,
     ) -> None:
         header = [self._cell(caption, numeric[n], header=True) for n, caption in enumerate(columns)]
         body = [[self._cell(text, numeric[n]) for n, text in enumerate(row)] for row in rows]
@@ -260,11 +268,12 @@ class _ReportLayout(LayoutSheet):
         table.setBackgroundColor(QColor("#ffffff"))
         grid = GRID * (len(widths) + 1) / len(widths)
         table.setColumnWidths([width - 2 * CELL_MARGIN - grid for width in widths])
-        table.setRowHeights([TEXT_HEIGHT] * (len(body) + 1))
-        table.setWrapBehavior(QgsLayoutTable.TruncateText)
+        # Captions wrap over their lines; the cells were cut to fit, so they never wrap.
+        table.setRowHeights([TEXT_HEIGHT * header_lines] + [TEXT_HEIGHT] * len(body))
+        table.setWrapBehavior(QgsLayoutTable.WrapText)
         table.setTableContents([header, *body])
         table.setResizeMode(QgsLayoutMultiFrame.UseExistingFrames)
-        height = (len(body) + 1) * ROW_HEIGHT + GRID
+        height = (len(body) + 1) * ROW_HEIGHT + (header_lines - 1) * TEXT_HEIGHT + GRID
         frame = QgsLayoutFrame(self.layout, table)
         self.place(frame, MARGIN, self.y, WIDTH, height)
         table.addFrame(frame)
@@ -319,14 +328,37 @@ def _extent(layers: Sequence[QgsVectorLayer], aspect: float) -> QgsRectangle:
 
 
 def _column_widths(table: Table) -> list[float]:
-    """Shares of the page's width by the longest text of each column (first 200 rows)."""
+    """Shares of the page's width by the longest text of each column (first 200 rows) and
+    the caption's longest word (captions wrap)."""
     sample = table.rows[:200]
     weights = []
     for n, caption in enumerate(table.columns):
         longest = max((len(format_cell(row[n])) for row in sample), default=0)
-        weights.append(min(40.0, max(5.0, longest, 0.75 * len(caption))))
+        word = max((len(w) for w in caption.split()), default=1)
+        weights.append(min(40.0, max(4.0, longest, word + 1)))
     total = sum(weights)
     return [WIDTH * weight / total for weight in weights]
+
+
+def _room(width: float) -> int:
+    """Characters that fit a column of `width` mm."""
+    return max(1, int((width - 2 * CELL_MARGIN) / CHAR_WIDTH))
+
+
+def _fit(text: str, width: float) -> str:
+    room = _room(width)
+    return text if len(text) <= room else text[: room - 1] + "\u2026"
+
+
+def _lines(caption: str, width: float) -> int:
+    """Lines a caption wraps onto (greedy, by words), at most MAX_HEADER_LINES."""
+    room, lines, used = _room(width), 1, 0
+    for word in caption.split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return min(lines, MAX_HEADER_LINES)
 
 
 def _is_numeric_column(table: Table, n: int) -> bool:

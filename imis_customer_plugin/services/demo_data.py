@@ -33,6 +33,8 @@ from ..core.demo_city import MUNICIPALITY, DemoCity, DemoSize, Table
 from ..core.errors import ImisError
 from ..db.connection import ConnectionSettings
 from ..definitions import APPLICATION_NAME, SCHEMA
+from .demo_work import load_demo_work
+from .ratings import add_demo_ratings
 
 LOGGER = logging.getLogger(__name__)
 
@@ -85,8 +87,10 @@ def load_demo_data(
     replace: bool = False,
     as_of: dt.datetime | None = None,
     progress: Progress | None = None,
+    with_work: bool = True,
 ) -> DemoSummary:
-    """Fills an empty register (or, with replace, any register) with a Demo City.
+    """Fills an empty register (or, with replace, any register) with a Demo City and, unless
+    `with_work` is false, its field work (services.demo_work).
 
     Raises DemoDataError when the schema is missing, the register already holds data and
     `replace` is false, or the tables are busy; the database is then left as it was.
@@ -112,6 +116,7 @@ def load_demo_data(
             table_seconds["indexes and foreign keys"] = _run_timed(cursor, restore)
             _set_triggers(cursor, names, enable=True)
             _move_sequences(cursor, tables, counts["correspondence"])
+            counts["satisfaction_rating"] = add_demo_ratings(cursor, seed, city.as_of)
             _finish(cursor, names)
         table_seconds["analyze"] = _analyze(connection, names)
     except psycopg2.errors.LockNotAvailable as error:
@@ -126,6 +131,8 @@ def load_demo_data(
         ) from error
     finally:
         connection.close()
+    if with_work:  # routing rules, teams, assets, tasks and job cards
+        counts.update(load_demo_work(settings, city).counts)
     summary = DemoSummary(
         size=city.size.name,
         seed=seed,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from qgis.core import QgsSettings
+from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMenu, QToolBar
 
@@ -58,12 +58,23 @@ def test_initgui_adds_menu_toolbar_and_dock(iface) -> None:
             "Add IMIS layers to the map",
             "Import data…",
             "Dispatch board",
+            "Reports",
+            "Administration…",
             "Export approved costs to finance…",
         ]
+        reports = widgets["menus"][0].menu().actions()[6].menu()
+        assert [a.text() for a in reports.actions()] == [
+            "Progress report…",
+            "Performance report…",
+            "Trend report…",
+            "Hotspot analysis…",
+        ]
         toolbar_texts = [a.text() for a in widgets["toolbars"][0].actions()]
-        assert toolbar_texts == menu_texts[:-1]  # finance's export: in the menu only
+        assert toolbar_texts == menu_texts[:6]  # reports, administration, export: menu only
+        assert QgsApplication.processingRegistry().providerById("imis_customer") is not None
     finally:
         plugin.unload()
+    assert QgsApplication.processingRegistry().providerById("imis_customer") is None
 
 
 def test_load_unload_twice_leaves_nothing_behind(iface) -> None:

@@ -17,11 +17,20 @@ from typing import Optional
 
 from qgis.core import QgsPointXY
 from qgis.gui import QgsMapCanvas, QgsMapTool, QgsMapToolEmitPoint
-from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, pyqtSignal
+from qgis.PyQt.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QStringListModel,
+    Qt,
+    QTime,
+    pyqtSignal,
+)
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -50,7 +59,7 @@ from ...core.costs import format_rand
 from ...core.errors import ConflictError, ImisError, ValidationError
 from ...core.job_cards import CONDITIONS, CompletedCard, CostLine, LineKind, labour_line
 from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
-from ...services import assets, job_cards
+from ...services import asset_register, assets, job_cards
 from ...services.job_cards import Attachment, JobCard
 from ..common import busy, first_line, sentence
 
@@ -453,11 +462,36 @@ class JobCardDialog(QDialog):
         self.widget_asset_buttons.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget_asset_buttons)
+        layout.addWidget(self._build_asset_lookup())
         self.label_asset_hint = QLabel(self.group_asset)
         self.label_asset_hint.setObjectName("label_asset_hint")
         self.label_asset_hint.setWordWrap(True)
         layout.addWidget(self.label_asset_hint)
         return self.group_asset
+
+    def _build_asset_lookup(self) -> QWidget:
+        """The asset's number with suggestions from the register, beside the map pick."""
+        self.widget_asset_lookup = QWidget(self.group_asset)
+        self.widget_asset_lookup.setObjectName("widget_asset_lookup")
+        row = QHBoxLayout(self.widget_asset_lookup)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.line_asset_number = self._line_edit(
+            "line_asset_number", self.tr("Asset number, e.g. WV-000123")
+        )
+        self.line_asset_number.setClearButtonEnabled(True)
+        self.asset_suggestions = QStringListModel(self)
+        completer = QCompleter(self.asset_suggestions, self.line_asset_number)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.PopupCompletion)
+        self.line_asset_number.setCompleter(completer)
+        self.button_find_asset = QPushButton(self.tr("Set by number"), self.group_asset)
+        self.button_find_asset.setObjectName("button_find_asset")
+        self.button_find_asset.setToolTip(
+            self.tr("Look the asset up by its number in the register")
+        )
+        row.addWidget(self.line_asset_number, 1)
+        row.addWidget(self.button_find_asset)
+        return self.widget_asset_lookup
 
     def _build_completion(self) -> QGroupBox:
         self.group_completion = QGroupBox(self.tr("Completion (times in SAST)"), self)
@@ -510,6 +544,9 @@ class JobCardDialog(QDialog):
         self.table_lines.itemSelectionChanged.connect(self._enable)
         self.button_pick_asset.toggled.connect(self._pick_on_map)
         self.button_clear_asset.clicked.connect(self.clear_asset)
+        self.line_asset_number.textEdited.connect(self._suggest_assets)
+        self.line_asset_number.returnPressed.connect(self.set_asset_by_number)
+        self.button_find_asset.clicked.connect(self.set_asset_by_number)
         self.button_add_file.clicked.connect(self.add_files)
         self.button_complete.clicked.connect(self.complete)
         self.line_description.returnPressed.connect(self.add_line)
@@ -612,12 +649,13 @@ class JobCardDialog(QDialog):
             )
         if self._canvas is None:
             hint = self.tr(
-                "Picking needs the QGIS map: open the card from the IMIS dock to pick the asset."
+                "Type the asset's number and press Set by number (picking on the map needs "
+                "the QGIS map: open the card from the IMIS dock)."
             )
         else:
             hint = self.tr(
-                "Pick on map, then click the asset's symbol. Assets are found by place only: "
-                "the form cannot look one up by its number."
+                "Pick on map, then click the asset's symbol; or type its number and press "
+                "Set by number."
             )
         self.label_asset_hint.setText(hint)
 
@@ -689,7 +727,12 @@ class JobCardDialog(QDialog):
         ):
             widget.setEnabled(editable)
         self.text_work.setReadOnly(not editable)
-        for widget in (self.widget_entry, self.widget_asset_buttons, self.label_asset_hint):
+        for widget in (
+            self.widget_entry,
+            self.widget_asset_buttons,
+            self.widget_asset_lookup,
+            self.label_asset_hint,
+        ):
             widget.setVisible(editable)
         self.button_complete.setVisible(editable)
         self.button_remove_line.setEnabled(editable and bool(self.table_lines.selectedItems()))
@@ -888,6 +931,40 @@ class JobCardDialog(QDialog):
             {},
             lambda: self.tr("Asset set: {asset}.").format(asset=", ".join(found)),
         ) and bool(found)
+
+    def _suggest_assets(self, typed: str) -> None:
+        """Numbers that start with what is typed (from the second character on)."""
+        prefix = typed.strip()
+        if len(prefix) < 2:
+            return
+        try:
+            with self._engine.connect() as connection:
+                found = asset_register.search_assets(connection, prefix, limit=20)
+        except (ImisError, SQLAlchemyError):
+            LOGGER.exception("Suggesting assets for %r failed", prefix)
+            return  # suggestions are a help; Set by number says what is wrong
+        self.asset_suggestions.setStringList([a.asset_number for a in found])
+
+    def set_asset_by_number(self, number: str | None = None) -> bool:
+        """The asset with the typed number becomes the card's asset, as a map pick does."""
+        wanted = (number if isinstance(number, str) else self.line_asset_number.text()).strip()
+        version = self._version()
+        found: list[str] = []
+
+        def operation(connection: Connection) -> None:
+            asset = asset_register.asset_by_number(connection, wanted)
+            job_cards.set_asset(connection, self._card_id, version, asset.id)
+            found.append(asset.label())
+
+        saved = self._run(
+            self.tr("Set by number"),
+            operation,
+            {"asset": self.line_asset_number},
+            lambda: self.tr("Asset set: {asset}.").format(asset=", ".join(found)),
+        ) and bool(found)
+        if saved:
+            self.line_asset_number.clear()
+        return saved
 
     def add_files(self) -> bool:
         paths, _ = QFileDialog.getOpenFileNames(

@@ -25,7 +25,8 @@ def upgrade() -> None:
     channels = ", ".join(f"'{c}'" for c in CHANNELS)
     op.execute(f"""
 CREATE TABLE imis.satisfaction_rating (
-    correspondence_id bigint PRIMARY KEY REFERENCES imis.correspondence (id),
+    id          bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY,  -- the audit log's row key
+    correspondence_id bigint NOT NULL UNIQUE REFERENCES imis.correspondence (id),
     score       smallint NOT NULL CHECK (score BETWEEN 1 AND 5),
     comment     text NOT NULL DEFAULT '' CHECK (length(comment) <= 2000),
     channel     text NOT NULL CHECK (channel IN ({channels})),

@@ -1,0 +1,7 @@
+"""The administrators' editors: routing rules, teams, SLA policies, templates and assets."""
+
+from __future__ import annotations
+
+from .administration_dialog import AdministrationDialog, open_administration
+
+__all__ = ["AdministrationDialog", "open_administration"]

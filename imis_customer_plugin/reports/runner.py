@@ -1,0 +1,181 @@
+"""One report run, whoever asks for it (the Reports menu's task, a Processing algorithm, a
+benchmark): the figures from the database, then the PDF, XLSX, CSV and map layer asked for.
+
+`feedback` is anything with setProgress(float) and isCanceled() -> bool: a QgsTask and a
+QgsProcessingFeedback both fit. A cancelled run removes the files it had written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+from qgis.core import QgsVectorLayer
+from sqlalchemy.engine import Connection, Engine
+
+from ..core.errors import ImisError
+from ..core.reports import Report, ReportFilter
+from ..layers import hotspots as hotspot_layers
+from ..services import report_files
+from ..services.reports import hotspots, performance, progress, trends
+from ..services.reports.areas import MapShapes, map_shapes
+from . import maps
+from .pdf import export_report_pdf
+
+KINDS = ("progress", "performance", "trends", "hotspots")
+FIGURES: dict[str, Callable[[Connection, ReportFilter], Report]] = {
+    "progress": progress.progress_report,
+    "performance": performance.performance_report,
+    "trends": trends.trends_report,
+}
+
+
+class Feedback(Protocol):
+    def setProgress(self, progress: float) -> None: ...
+
+    def isCanceled(self) -> bool: ...
+
+
+class ReportCancelledError(ImisError):
+    """The user cancelled the report; nothing was left written."""
+
+
+@dataclass(frozen=True)
+class HotspotOptions:
+    cell_size: float = hotspots.DEFAULT_CELL_SIZE
+    per_category: bool = False
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Where each output goes; None: not wanted."""
+
+    pdf: Path | None = None
+    xlsx: Path | None = None
+    csv_folder: Path | None = None
+    layer: Path | None = None  # hotspots: the cells as a GeoPackage
+
+    @classmethod
+    def in_folder(
+        cls, folder: Path, kind: str, report_filter: ReportFilter, formats: tuple[str, ...]
+    ) -> Targets:
+        last_day = report_filter.end - dt.timedelta(days=1)
+        stem = folder / f"imis_{kind}_{report_filter.start:%Y%m%d}-{last_day:%Y%m%d}"
+        return cls(
+            pdf=stem.with_suffix(".pdf") if "pdf" in formats else None,
+            xlsx=stem.with_suffix(".xlsx") if "xlsx" in formats else None,
+            csv_folder=Path(f"{stem}_csv") if "csv" in formats else None,
+            layer=stem.with_suffix(".gpkg") if kind == "hotspots" else None,
+        )
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: str
+    filter: ReportFilter
+    targets: Targets
+    hotspot: HotspotOptions = field(default_factory=HotspotOptions)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown report {self.kind!r}; expected one of {', '.join(KINDS)}.")
+
+
+@dataclass(frozen=True)
+class ReportOutput:
+    report: Report
+    files: tuple[Path, ...]
+    hotspots: tuple[hotspots.HotspotResult, ...] = ()  # all categories first, then each one
+
+
+def run_report(
+    engine: Engine, request: ReportRequest, feedback: Feedback | None = None
+) -> ReportOutput:
+    """Computes the report and writes the files its targets ask for."""
+    step = _Steps(feedback)
+    step.done(2)
+    results: tuple[hotspots.HotspotResult, ...] = ()
+    with engine.connect() as connection:
+        if request.kind == "hotspots":
+            report, results = _hotspots(connection, request)
+        else:
+            report = FIGURES[request.kind](connection, request.filter)
+        shapes = map_shapes(connection, report.area_kind or "ward")
+    step.done(50)
+    files = _write(report, shapes, results, request.targets, step)
+    return ReportOutput(report, files, results)
+
+
+def _hotspots(
+    connection: Connection, request: ReportRequest
+) -> tuple[Report, tuple[hotspots.HotspotResult, ...]]:
+    size = request.hotspot.cell_size
+    overall = hotspots.analyse_hotspots(connection, request.filter, size)
+    report = hotspots.hotspot_report(connection, overall)
+    if not request.hotspot.per_category:
+        return report, (overall,)
+    by_category = hotspots.analyse_hotspots_by_category(connection, request.filter, size)
+    report = replace(report, tables=(*report.tables, hotspots.per_category_table(by_category)))
+    return report, (overall, *by_category.values())
+
+
+def _write(
+    report: Report,
+    shapes: MapShapes,
+    results: tuple[hotspots.HotspotResult, ...],
+    targets: Targets,
+    step: _Steps,
+) -> tuple[Path, ...]:
+    files: list[Path] = []
+    try:
+        if results and targets.layer is not None:
+            for result in results:  # one table each in the GeoPackage
+                hotspot_layers.hotspot_layer(result, targets.layer)
+            files.append(targets.layer)
+        if targets.pdf is not None:
+            step.done(55)
+            layers, title = _map_layers(report, shapes, results[0] if results else None)
+            files.append(export_report_pdf(report, targets.pdf, map_layers=layers,
+                                           map_title=title))  # fmt: skip
+        if targets.xlsx is not None:
+            step.done(85)
+            files.append(report_files.write_xlsx(report, targets.xlsx))
+        if targets.csv_folder is not None:
+            step.done(92)
+            files.extend(report_files.write_csv(report, targets.csv_folder))
+        step.done(100)
+    except ReportCancelledError:
+        for path in files:
+            path.unlink(missing_ok=True)
+        raise
+    return tuple(files)
+
+
+def _map_layers(
+    report: Report, shapes: MapShapes, result: hotspots.HotspotResult | None
+) -> tuple[list[QgsVectorLayer], str]:
+    boundary = maps.boundary_layer(shapes)
+    if result is not None:
+        layers = [hotspot_layers.hotspot_layer(result, name="Hot and cold spots")]
+        title = "Hot and cold spots (Getis-Ord Gi*, FDR-corrected)"
+    elif report.areas:
+        layers = [maps.area_change_layer(shapes, report.areas, report.area_kind)]
+        title = f"Change per {report.area_kind} against the previous period"
+    else:
+        return [], ""
+    return ([boundary] if boundary else []) + layers, title
+
+
+class _Steps:
+    def __init__(self, feedback: Feedback | None) -> None:
+        self.feedback = feedback
+
+    def done(self, percent: float) -> None:
+        if self.feedback is None:
+            return
+        if self.feedback.isCanceled():
+            raise ReportCancelledError("The report was cancelled.")
+        self.feedback.setProgress(percent)
