@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqlalchemy import exc, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from ..core.errors import NotFoundError, ValidationError
-from ..core.workflow import Status
-from . import tasks
-from .register import CorrespondenceState, lock_for_update, state_from_row, with_sla
+from ..core.routing import TaskPlan
+from ..core.workflow import TRANSITIONS, Action, Status
+from . import sla, tasks
+from .register import CorrespondenceState, lock_for_update, state_from_row
 from .settings import escape_like, get_setting
 
 MAX_CANDIDATES = 5
@@ -50,16 +51,29 @@ _PARCEL_DETAILS = """
            WHERE acc.parcel_id = p.id AND acc.status = 'active') AS holders
 """
 
-# Functions, so that each desk's session plans these queries once (migration 0004).
+# Functions, so that each desk's session plans these queries once (migrations 0004, 0008).
 _PARCEL_AT = text("SELECT * FROM imis.parcel_at(:x, :y, :srid, :tolerance)")
-_PLACE = text(
+# Locating reads once (the parcel, zone, SLA history and routing rules of the item), computes
+# the due times and the task plan, then writes once.
+_FACTS = text(
     """
-    SELECT * FROM imis.place_correspondence(:id, :version, :parcel_id,
-        ST_Transform(ST_SetSRID(ST_MakePoint(:x, :y), :srid),
-                     (SELECT value::int FROM imis.setting WHERE key = 'municipality.srid')))
+    SELECT * FROM imis.locate_facts(:id, :parcel_id, :x, :y, :srid, :free_point,
+                                    CAST(:response_events AS text[]))
     """
 )
-OUTSIDE_MUNICIPALITY = "IMOUT"  # SQLSTATE raised by imis.place_correspondence
+_PLACE = text(
+    """
+    SELECT * FROM imis.place_correspondence(
+        item_id => :id, item_version => :version, on_parcel => :parcel_id,
+        at_point => ST_SetSRID(ST_MakePoint(:x, :y), :srid),
+        policy_id => :policy_id, policy_state => :sla_state, started_at => :started_at,
+        responded => :responded_at, response_due => :response_due,
+        resolution_due => :resolution_due, at_risk_at => :at_risk_at, breach_at => :breach_at,
+        task_department => :task_department_id, task_kinds => CAST(:task_kinds AS text[]),
+        task_staff => :task_staff_id, task_team => :task_team_id, task_rule => :task_rule_id)
+    """
+)
+OUTSIDE_MUNICIPALITY = "IMOUT"  # SQLSTATE raised for a free point by imis.place_of
 
 
 def _hit(row) -> ParcelHit:
@@ -160,25 +174,18 @@ def place_at_point(
     free_point: bool = False,
 ) -> LocateResult:
     """locate_at_point for a row this transaction already holds (e.g. it just logged it)."""
-    if free_point:
-        try:
-            return _set_location(connection, current, None, (x, y, srid))
-        except exc.DBAPIError as error:
-            if getattr(error.orig, "pgcode", None) != OUTSIDE_MUNICIPALITY:
-                raise
-            raise ValidationError.single(
-                "location",
-                f"the point ({x:.6g}, {y:.6g}) in EPSG:{srid} lies outside the municipality; "
-                "check that the map uses the right coordinate reference system",
-            ) from None
-    hit = find_parcel_at(connection, x, y, srid, details=False)
-    if hit is None:
+    if not free_point:
+        return _set_location(connection, current, click=(x, y, srid))
+    try:
+        return _set_location(connection, current, click=(x, y, srid), free_point=True)
+    except exc.DBAPIError as error:
+        if getattr(error.orig, "pgcode", None) != OUTSIDE_MUNICIPALITY:
+            raise
         raise ValidationError.single(
             "location",
-            f"no land parcel within {_tolerance(connection):g} m of the point; "
-            "click on a parcel or place a free point",
-        )
-    return _set_location(connection, current, hit, None)
+            f"the point ({x:.6g}, {y:.6g}) in EPSG:{srid} lies outside the municipality; "
+            "check that the map uses the right coordinate reference system",
+        ) from None
 
 
 def locate_on_parcel(
@@ -192,7 +199,7 @@ def place_on_parcel(
     connection: Connection, current: CorrespondenceState, parcel_id: int
 ) -> LocateResult:
     """locate_on_parcel for a row this transaction already holds (e.g. it just logged it)."""
-    return _set_location(connection, current, _parcel_by_id(connection, parcel_id), None)
+    return _set_location(connection, current, parcel=_parcel_by_id(connection, parcel_id))
 
 
 def locate_by_erf(
@@ -259,15 +266,27 @@ def _single(rows: list, what: str, describe) -> int:
 def _set_location(
     connection: Connection,
     current: CorrespondenceState,
-    parcel: ParcelHit | None,
-    point: tuple[float, float, int] | None,
+    *,
+    parcel: ParcelHit | None = None,
+    click: tuple[float, float, int] | None = None,
+    free_point: bool = False,
 ) -> LocateResult:
-    """Location, ward/suburb, logged → assigned, repeat link and events: one call (0004)."""
+    """On `parcel`, else on the parcel under the `click`, else (free_point) on the click.
+
+    Location, ward/suburb, logged -> assigned, repeat link, SLA policy and due times, the
+    routed tasks and the history: one read and one write of the row (migration 0008).
+    """
     if current.status is Status.CLOSED:
         raise ValidationError.single(
             "location", f"{current.reference} is closed; re-open it before moving it"
         )
-    x, y, srid = point if point else (None, None, None)
+    facts = _locate_facts(connection, current.id, parcel, click, free_point)
+    if parcel is None and not free_point:
+        parcel = ParcelHit(facts.parcel_id, facts.erf_number, facts.suburb, (), (), facts.distance)
+    status = _status_after_locating(Status(facts.status))
+    due = sla.fields_after_locating(connection, facts, status.value)
+    plan = tasks.task_plan(facts) or TaskPlan(facts.department_id, ())
+    x, y, srid = click if free_point and click else (None, None, None)
     row = connection.execute(
         _PLACE,
         {
@@ -277,11 +296,60 @@ def _set_location(
             "x": x,
             "y": y,
             "srid": srid,
+            "policy_id": due.policy_id,
+            "sla_state": due.state,
+            "started_at": due.started_at,
+            "responded_at": due.responded_at,
+            "response_due": due.response_due,
+            "resolution_due": due.resolution_due,
+            "at_risk_at": due.at_risk_at,
+            "breach_at": due.breach_at,
+            "task_department_id": plan.department_id,
+            "task_kinds": list(plan.kinds),
+            "task_staff_id": plan.staff_id,
+            "task_team_id": plan.team_id,
+            "task_rule_id": plan.rule_id,
         },
     ).one()
-    state = with_sla(connection, state_from_row(row))
-    tasks.create_tasks(connection, state.id)  # leaves the row (and state's version) as is
-    return LocateResult(state, parcel, row.repeat_reference)
+    return LocateResult(state_from_row(row), parcel, row.repeat_reference)
+
+
+def _locate_facts(
+    connection: Connection,
+    item_id: int,
+    parcel: ParcelHit | None,
+    click: tuple[float, float, int] | None,
+    free_point: bool,
+) -> Row:
+    """imis.locate_facts' row; ValidationError when no parcel lies within reach of a click."""
+    x, y, srid = click if click else (None, None, None)
+    facts = connection.execute(
+        _FACTS,
+        {
+            "id": item_id,
+            "parcel_id": parcel.parcel_id if parcel else None,
+            "x": x,
+            "y": y,
+            "srid": srid,
+            "free_point": free_point,
+            "response_events": list(sla.RESPONSE_EVENTS),
+        },
+    ).one_or_none()
+    if facts is not None:
+        return facts
+    if parcel is None and not free_point:
+        raise ValidationError.single(
+            "location",
+            f"no land parcel within {_tolerance(connection):g} m of the point; "
+            "click on a parcel or place a free point",
+        )
+    raise NotFoundError(f"There is no correspondence with id {item_id}.")
+
+
+def _status_after_locating(status: Status) -> Status:
+    """Locating moves a logged item on (core.workflow); a relocated one keeps its status."""
+    move = TRANSITIONS[Action.LOCATE]
+    return move.target if status in move.sources else status
 
 
 def parcel_outline(connection: Connection, parcel_id: int, srid: int) -> str | None:

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from ..core.sla import (
     Clock,
@@ -210,6 +210,83 @@ _STORE = text(
 )
 
 
+@dataclass(frozen=True)
+class SlaFields:
+    """What the row stores of its SLA (the columns of the same names, *_due as *_due_at)."""
+
+    policy_id: int | None
+    state: str | None
+    started_at: dt.datetime | None
+    responded_at: dt.datetime | None
+    response_due: dt.datetime | None
+    resolution_due: dt.datetime | None
+    at_risk_at: dt.datetime | None
+    breach_at: dt.datetime | None
+
+    def values(self) -> tuple:
+        return (
+            self.policy_id,
+            self.state,
+            self.started_at,
+            self.responded_at,
+            self.response_due,
+            self.resolution_due,
+            self.at_risk_at,
+            self.breach_at,
+        )
+
+
+def sla_fields(
+    configuration: SlaConfiguration,
+    subject: SlaSubject,
+    history: SlaHistory,
+    now: dt.datetime,
+    current_state: str | None,
+) -> SlaFields:
+    """The policy that applies to the item, its due times and the state to store now."""
+    policy = choose_policy(configuration.policies, subject)
+    if policy is None:
+        return SlaFields(None, None, None, history.responded_at, None, None, None, None)
+    times = sla_times(policy, configuration.clock(policy, subject), history)
+    state = sla_state(
+        policy, times, history, now, SlaState(current_state) if current_state else None
+    )
+    paused = state is SlaState.PAUSED
+    return SlaFields(
+        policy.id,
+        state.value,
+        times.started_at,
+        history.responded_at,
+        times.response_due,
+        times.resolution_due,
+        None if paused else times.at_risk_at,
+        None if paused else times.breach_at,
+    )
+
+
+def fields_after_locating(connection: Connection, facts: Row, status: str) -> SlaFields:
+    """The SLA fields an item will have once located, before the locate writes its row.
+
+    `facts` is a row of imis.locate_facts (the item, the ward and suburb it lands in, its
+    history so far, the database's now()); locating moves it to `status` now, which is the
+    one change its history gains. The same result refresh_sla would store after the write.
+    """
+    configuration = load_configuration(connection, facts.sla_version)
+    subject = SlaSubject(
+        facts.classification, facts.category_id, facts.priority, facts.ward_id, facts.suburb_id
+    )
+    changes = list(zip(facts.change_times or (), facts.change_statuses or ()))
+    history = SlaHistory(
+        logged_at=facts.logged_at,
+        status=status,
+        responded_at=facts.responded_at,
+        resolved_at=facts.resolved_at,
+        reopened_at=facts.reopened_at,
+        status_changes=[*changes, (facts.now_at, status)],
+    )
+    return sla_fields(configuration, subject, history, facts.now_at, facts.sla_state)
+
+
 def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
     """Recomputes and stores the SLA fields of `ids`; returns the new row versions of the rows
     that changed (a caller holding a version must take the new one)."""
@@ -230,7 +307,6 @@ def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
         subject = SlaSubject(
             row.classification, row.category_id, row.priority, row.ward_id, row.suburb_id
         )
-        policy = choose_policy(configuration.policies, subject)
         history = SlaHistory(
             logged_at=row.logged_at,
             status=row.status,
@@ -239,23 +315,8 @@ def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
             reopened_at=row.reopened_at,
             status_changes=list(zip(row.change_times or (), row.change_statuses or ())),
         )
-        values: tuple = (row.id, None, None, None, row.responded_at, None, None, None, None)
-        if policy is not None:
-            times = sla_times(policy, configuration.clock(policy, subject), history)
-            current = SlaState(row.sla_state) if row.sla_state else None
-            state = sla_state(policy, times, history, row.now, current)
-            values = (
-                row.id,
-                policy.id,
-                state.value,
-                times.started_at,
-                row.responded_at,
-                times.response_due,
-                times.resolution_due,
-                None if state is SlaState.PAUSED else times.at_risk_at,
-                None if state is SlaState.PAUSED else times.breach_at,
-            )
-        for name, value in zip(columns, values):
+        fields = sla_fields(configuration, subject, history, row.now, row.sla_state)
+        for name, value in zip(columns, (row.id, *fields.values())):
             columns[name].append(value)
     return {r.id: r.row_version for r in connection.execute(_STORE, columns)}
 

@@ -29,6 +29,7 @@ from ..core.routing import (
     OPEN_TASK_STATUSES,
     RoutingRule,
     SchedulingKey,
+    TaskPlan,
     TaskStatus,
     check_kinds,
     choose_rule,
@@ -171,72 +172,49 @@ _ITEM = text(
     """
 )
 
-# The tasks, their 'task' events and, with a default assignee of the task's department, the
-# 'assign' events (which queue the artisan's message): one statement.
+# The tasks, their 'task' events and their 'assign' events: imis.insert_tasks (migration 0008),
+# which locating calls too.
 _CREATE = text(
     """
-    WITH department AS (
-        SELECT code FROM imis.department WHERE id = :department_id
-    ), assignee AS (
-        SELECT (SELECT s.id FROM imis.staff AS s WHERE s.id = CAST(:staff_id AS integer)
-                   AND s.is_active AND s.department_id = :department_id) AS staff_id,
-               (SELECT m.id FROM imis.team AS m WHERE m.id = CAST(:team_id AS integer)
-                   AND m.department_id = :department_id) AS team_id
-    ), new AS (
-        INSERT INTO imis.task AS t (correspondence_id, department_id, kind, step, status,
-            assigned_staff_id, assigned_team_id, priority, zone_priority, due_at)
-        SELECT :id, :department_id, k.kind, :first_step + k.n - 1,
-               CASE WHEN a.staff_id IS NULL AND a.team_id IS NULL THEN 'open'
-                    ELSE 'assigned' END,
-               a.staff_id, CASE WHEN a.staff_id IS NULL THEN a.team_id END,
-               :priority, :zone_priority, CAST(:due_at AS timestamptz)
-          FROM unnest(CAST(:kinds AS text[])) WITH ORDINALITY AS k (kind, n), assignee AS a
-        -- A creator that waited for another's lock read has_tasks before that one's commit;
-        -- the steps it would repeat are the other's already.
-        ON CONFLICT (correspondence_id, step) DO NOTHING
-        RETURNING t.*
-    ), events AS (
-        INSERT INTO imis.correspondence_event (correspondence_id, event_type, reason, detail)
-        SELECT n.correspondence_id, e.event_type, :reason, e.detail
-          FROM new AS n CROSS JOIN LATERAL (VALUES
-              (1, 'task', jsonb_strip_nulls(jsonb_build_object(
-                  'task_id', n.id, 'kind', n.kind, 'department', (SELECT code FROM department),
-                  'step', n.step, 'rule_id', CAST(:rule_id AS integer),
-                  'split_from', CAST(:split_from AS bigint)))),
-              (2, 'assign', jsonb_strip_nulls(jsonb_build_object(
-                  'task_id', n.id, 'staff_id', n.assigned_staff_id,
-                  'team_id', n.assigned_team_id)))
-          ) AS e (ord, event_type, detail)
-         WHERE e.event_type = 'task' OR n.status = 'assigned'
-         ORDER BY n.step, e.ord
-    )
     SELECT t.id, t.correspondence_id, CAST(:reference AS text) AS reference, t.department_id,
-           (SELECT code FROM department) AS department, t.kind, t.step, t.status,
-           t.assigned_staff_id, t.assigned_team_id, t.priority, t.zone_priority, t.due_at,
-           t.row_version
-      FROM new AS t ORDER BY t.step
+           t.department, t.kind, t.step, t.status, t.assigned_staff_id, t.assigned_team_id,
+           t.priority, t.zone_priority, t.due_at, t.row_version
+      FROM imis.insert_tasks(:id, :department_id, CAST(:kinds AS text[]), :first_step,
+                             :staff_id, :team_id, :priority, :zone_priority,
+                             CAST(:due_at AS timestamptz), :rule_id, :split_from, :reason) AS t
     """
 )
+
+
+def task_plan(item: Row) -> TaskPlan | None:
+    """The tasks a located item gets now, or None: an item that has tasks already (any
+    status) gets none, nor does a compliment or an item already resolved or closed.
+
+    `item` names has_tasks, status, rules (routing_rule rows as JSON), category_id, ward_id,
+    suburb_id, classification and department_id.
+    """
+    if item.has_tasks or item.status in ("resolved", "closed"):
+        return None
+    rule = choose_rule(
+        [_rule(r) for r in item.rules], item.category_id, item.ward_id, item.suburb_id
+    )
+    plan = plan_tasks(rule, item.classification, item.department_id)
+    return plan if plan.kinds else None
 
 
 def create_tasks(connection: Connection, correspondence_id: int) -> list[TaskRow]:
     """The located item's tasks, from its routing rule or its department and classification.
 
-    Idempotent: an item that has tasks already (any status) gets none, nor does a compliment
-    or an item already resolved or closed. Tasks copy the item's priority, its suburb's
-    priority (3 without one) and its resolution due time; steps count from 1. Does not change
-    the correspondence row, so a version the caller holds stays valid.
+    Idempotent (see task_plan). Tasks copy the item's priority, its suburb's priority (3
+    without one) and its resolution due time; steps count from 1. Does not change the
+    correspondence row, so a version the caller holds stays valid. Locating an item creates
+    its tasks in the same call (services.locate); this is for items located before.
     """
     item = connection.execute(_ITEM, {"id": correspondence_id}).one_or_none()
     if item is None:
         raise NotFoundError(f"There is no correspondence with id {correspondence_id}.")
-    if item.has_tasks or item.status in ("resolved", "closed"):
-        return []
-    rule = choose_rule(
-        [_rule(r) for r in item.rules], item.category_id, item.ward_id, item.suburb_id
-    )
-    plan = plan_tasks(rule, item.classification, item.department_id)
-    if not plan.kinds:
+    plan = task_plan(item)
+    if plan is None:
         return []
     if not item.located:
         raise ValidationError.single(
