@@ -56,7 +56,12 @@ CELL_MARGIN = 0.9
 GRID = 0.15
 ROW_HEIGHT = TEXT_HEIGHT + 2 * CELL_MARGIN + GRID
 CHAR_WIDTH = 1.6  # mm a character takes at 7.5 pt, on the generous side (DejaVu Sans)
-MAX_HEADER_LINES = 3
+MAX_HEADER_LINES = 4
+CAPTION_SIZE = 6.5  # pt, bold
+CAPTION_CHAR = 1.45  # mm a caption's character takes, on the generous side
+TEXT_CHAR = 1.75  # mm a letter may take at 7.5 pt: text is cut so that it never wraps
+SHORTEST_TEXT = 12  # characters a text column keeps when the page is too narrow
+PRINTED_ROWS = 60  # a longer table is cut in print; the XLSX and CSV files hold every row
 MIN_ROWS_ON_PAGE = 3  # a table does not start with fewer rows at the foot of a page
 HEADER_FILL = "#e8eef5"
 
@@ -103,7 +108,7 @@ _FORMATS = (  # bool before int (a bool is an int), datetime before date
     (bool, lambda v: "yes" if v else "no"),
     (int, lambda v: f"{v:,}".replace(",", " ")),
     (Decimal, lambda v: f"{v:,.2f}".replace(",", " ")),
-    (float, lambda v: f"{v:,.1f}".replace(",", " ")),
+    (float, lambda v: f"{v:.3g}" if abs(v) < 1 else f"{v:,.1f}".replace(",", " ")),
     (dt.datetime, lambda v: f"{v.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M}"),
     (dt.date, lambda v: v.isoformat()),
 )
@@ -221,12 +226,15 @@ class _ReportLayout(LayoutSheet):
         self._room_for(6 + (1 + min(MIN_ROWS_ON_PAGE, max(1, len(table.rows)))) * ROW_HEIGHT)
         self.heading(table.title, MARGIN, self.y, WIDTH)
         self.y += 5.5
-        widths = _column_widths(table)
         numeric = [_is_numeric_column(table, n) for n in range(len(table.columns))]
+        widths = _column_widths(table, numeric)
         rows = [
-            [_fit(format_cell(value), width) for value, width in zip(row, widths)]
-            for row in table.rows
-        ]
+            [
+                format_cell(value) if number else _fit(format_cell(value), width)
+                for value, width, number in zip(row, widths, numeric)
+            ]
+            for row in table.rows[:PRINTED_ROWS]
+        ]  # numbers are never cut: their columns are wide enough
         if not rows:
             rows = [["No items for this filter"] + [""] * (len(table.columns) - 1)]
         header_lines = max(_lines(caption, width) for caption, width in zip(table.columns, widths))
@@ -242,9 +250,14 @@ class _ReportLayout(LayoutSheet):
             if rows:
                 self.add_page()
                 self.y = MARGIN
-        if table.note:
+        note = table.note
+        if len(table.rows) > PRINTED_ROWS:
+            total = format_cell(len(table.rows))
+            cut = f"The first {PRINTED_ROWS} of {total} rows; the XLSX and CSV files hold them all."
+            note = f"{cut} {note}".strip()
+        if note:
             self._room_for(8)
-            self.label(table.note, MARGIN, self.y - 2, WIDTH, 7, 7, italic=True, color=MUTED)
+            self.label(note, MARGIN, self.y - 2, WIDTH, 7, 7, italic=True, color=MUTED)
             self.y += 6
         self.y += 3
 
@@ -282,7 +295,7 @@ class _ReportLayout(LayoutSheet):
     def _cell(self, text: str, numeric: bool, *, header: bool = False) -> QgsTableCell:
         cell = QgsTableCell(text)
         if header:
-            cell.setTextFormat(self.text_format(7.5, bold=True, color=INK))
+            cell.setTextFormat(self.text_format(CAPTION_SIZE, bold=True, color=INK))
             cell.setBackgroundColor(QColor(HEADER_FILL))
         cell.setHorizontalAlignment(Qt.AlignRight if numeric else Qt.AlignLeft)
         return cell
@@ -327,22 +340,39 @@ def _extent(layers: Sequence[QgsVectorLayer], aspect: float) -> QgsRectangle:
     )  # fmt: skip
 
 
-def _column_widths(table: Table) -> list[float]:
-    """Shares of the page's width by the longest text of each column (first 200 rows) and
-    the caption's longest word (captions wrap)."""
+def _column_widths(table: Table, numeric: list[bool]) -> list[float]:
+    """Widths (mm) that show every number whole and each caption's longest word on a line;
+    room left over goes where captions would wrap most, and only text is cut when the page
+    is too narrow (first 200 rows measured)."""
     sample = table.rows[:200]
-    weights = []
+    needs, wants = [], []
     for n, caption in enumerate(table.columns):
-        longest = max((len(format_cell(row[n])) for row in sample), default=0)
-        word = max((len(w) for w in caption.split()), default=1)
-        weights.append(min(40.0, max(4.0, longest, word + 1)))
-    total = sum(weights)
-    return [WIDTH * weight / total for weight in weights]
+        longest = CHAR_WIDTH * max((len(format_cell(row[n])) for row in sample), default=1)
+        word = CAPTION_CHAR * max((len(w) for w in caption.split()), default=1)
+        shortest = longest if numeric[n] else min(longest, CHAR_WIDTH * SHORTEST_TEXT)
+        needs.append(_width(max(shortest, word)))
+        wants.append(_width(max(longest, word, CAPTION_CHAR * len(caption) / 2)))
+    if sum(wants) <= WIDTH:
+        return [WIDTH * want / sum(wants) for want in wants]
+    spare = WIDTH - sum(needs)
+    if spare <= 0:  # too narrow even for the needs: text columns give up their room first
+        text_room = WIDTH - sum(need for need, number in zip(needs, numeric) if number)
+        text_needs = sum(need for need, number in zip(needs, numeric) if not number)
+        if text_needs and text_room > 8 * numeric.count(False):
+            return [need if number else need * text_room / text_needs
+                    for need, number in zip(needs, numeric)]  # fmt: skip
+        return [WIDTH * need / sum(needs) for need in needs]
+    extra = [want - need for want, need in zip(wants, needs)]
+    return [need + spare * more / sum(extra) for need, more in zip(needs, extra)]
+
+
+def _width(text_mm: float) -> float:
+    return text_mm + 2 * CELL_MARGIN + 0.6
 
 
 def _room(width: float) -> int:
-    """Characters that fit a column of `width` mm."""
-    return max(1, int((width - 2 * CELL_MARGIN) / CHAR_WIDTH))
+    """Characters of text that fit a column of `width` mm."""
+    return max(1, int((width - 2 * CELL_MARGIN) / TEXT_CHAR))
 
 
 def _fit(text: str, width: float) -> str:
@@ -352,7 +382,8 @@ def _fit(text: str, width: float) -> str:
 
 def _lines(caption: str, width: float) -> int:
     """Lines a caption wraps onto (greedy, by words), at most MAX_HEADER_LINES."""
-    room, lines, used = _room(width), 1, 0
+    room = max(1, int((width - 2 * CELL_MARGIN) / CAPTION_CHAR))
+    lines, used = 1, 0
     for word in caption.split():
         if used and used + 1 + len(word) > room:
             lines, used = lines + 1, len(word)

@@ -1,14 +1,24 @@
-"""Logging and locating in one unit of work: what the log wizard's Save does."""
+"""Logging and locating in one unit of work: what the log wizard's Save does.
+
+With a location, the row is written once, already located (migration 0009): one read of what
+locating needs (the category's defaults, parcel, ward, suburb, routing rules), the due times
+and the task plan computed here as services.locate computes them, then one call that inserts
+the row, its history and its tasks. The result is the row log-then-locate leaves.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from sqlalchemy.engine import Connection
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Row
 
 from ..core.correspondence import NewCorrespondence
-from . import locate, register
+from ..core.errors import ValidationError
+from ..core.routing import TaskPlan
+from ..core.workflow import Status
+from . import locate, register, sla, tasks
 
 
 @dataclass(frozen=True)
@@ -28,21 +38,135 @@ class ParcelChoice:
 
 Location = Optional[Union[MapPoint, ParcelChoice]]  # runs on Python 3.9: no `|` here
 
+_FACTS = text(
+    """
+    SELECT * FROM imis.intake_facts(:category, :classification, CAST(:priority AS smallint),
+                                    :parcel_id, :x, :y, :srid, :free_point)
+    """
+)
+_LOG_LOCATED = text(
+    """
+    SELECT * FROM imis.log_located(
+        item_classification => :classification, internal => :is_internal,
+        item_category => :category_id, item_channel => :channel,
+        item_customer => :customer_id, item_account => :account_id,
+        item_description => :description, item_priority => CAST(:priority AS smallint),
+        item_department => :department_id, located_status => :status,
+        on_parcel => :parcel_id, at_point => ST_SetSRID(ST_MakePoint(:x, :y), :srid),
+        policy_id => :policy_id, policy_state => :sla_state, started_at => :started_at,
+        responded => :responded_at, response_due => :response_due,
+        resolution_due => :resolution_due, at_risk_at => :at_risk_at, breach_at => :breach_at,
+        task_department => :task_department_id, task_kinds => CAST(:task_kinds AS text[]),
+        task_staff => :task_staff_id, task_team => :task_team_id, task_rule => :task_rule_id)
+    """
+)
+
 
 def log_and_locate(
     connection: Connection, request: NewCorrespondence, location: Location
 ) -> locate.LocateResult | register.CorrespondenceState:
-    """Logs the item and, when a location is given, locates it; all or nothing."""
-    state = register.log_correspondence(connection, request)
-    if isinstance(location, MapPoint):
-        return locate.place_at_point(  # the new row is ours until commit: no lock to take
-            connection,
-            state,
-            location.x,
-            location.y,
-            location.srid,
-            free_point=location.free,
-        )
+    """Logs the item and, when a location is given, locates it; all or nothing.
+
+    Bad input (unknown category, customer or parcel, no parcel within reach, a free point
+    outside the municipality) is refused before anything is written.
+    """
+    if location is None:
+        return register.log_correspondence(connection, request)
+    request.validate()
+    customer_id, account_id = register.customer_and_account(connection, request)
+    who = (customer_id, account_id)
     if isinstance(location, ParcelChoice):
-        return locate.place_on_parcel(connection, state, location.parcel_id)
-    return state
+        return _log_located(connection, request, who, location.parcel_id, None, False)
+    click = (location.x, location.y, location.srid)
+    if not location.free:
+        return _log_located(connection, request, who, None, click, False)
+    with locate.outside_refused(*click):
+        return _log_located(connection, request, who, None, click, True)
+
+
+def _log_located(
+    connection: Connection,
+    request: NewCorrespondence,
+    who: tuple[int | None, int | None],
+    parcel_id: int | None,
+    click: tuple[float, float, int] | None,
+    free_point: bool,
+) -> locate.LocateResult:
+    """On `parcel_id`, else on the parcel under the `click`, else (free_point) on the click.
+
+    `who`: the customer and account ids of the request.
+    """
+    facts = _facts(connection, request, parcel_id, click, free_point)
+    parcel = None
+    if parcel_id is not None:  # after the category's check, in the order logging refuses
+        parcel = locate.parcel_by_id(connection, parcel_id)
+    elif not free_point:
+        parcel = locate.ParcelHit(
+            facts.parcel_id, facts.erf_number, facts.suburb, (), (), facts.distance
+        )
+    status = locate.status_after_locating(Status.LOGGED)
+    due = sla.fields_after_locating(connection, facts, status.value)
+    plan = tasks.task_plan(facts) or TaskPlan(facts.department_id, ())
+    x, y, srid = click if free_point and click else (None, None, None)
+    row = connection.execute(
+        _LOG_LOCATED,
+        {
+            "classification": facts.classification,
+            "is_internal": request.is_internal,
+            "category_id": facts.category_id,
+            "channel": request.channel,
+            "customer_id": who[0],
+            "account_id": who[1],
+            "description": request.description.strip(),
+            "priority": facts.priority,
+            "department_id": facts.department_id,
+            "status": status.value,
+            "parcel_id": parcel.parcel_id if parcel else None,
+            "x": x,
+            "y": y,
+            "srid": srid,
+            "policy_id": due.policy_id,
+            "sla_state": due.state,
+            "started_at": due.started_at,
+            "responded_at": due.responded_at,
+            "response_due": due.response_due,
+            "resolution_due": due.resolution_due,
+            "at_risk_at": due.at_risk_at,
+            "breach_at": due.breach_at,
+            "task_department_id": plan.department_id,
+            "task_kinds": list(plan.kinds),
+            "task_staff_id": plan.staff_id,
+            "task_team_id": plan.team_id,
+            "task_rule_id": plan.rule_id,
+        },
+    ).one()
+    return locate.LocateResult(register.state_from_row(row), parcel, row.repeat_reference)
+
+
+def _facts(
+    connection: Connection,
+    request: NewCorrespondence,
+    parcel_id: int | None,
+    click: tuple[float, float, int] | None,
+    free_point: bool,
+) -> Row:
+    """imis.intake_facts' row; refuses an unknown category first, as logging does."""
+    x, y, srid = click if click else (None, None, None)
+    facts = connection.execute(
+        _FACTS,
+        {
+            "category": request.category_code.strip(),
+            "classification": request.classification,
+            "priority": request.priority,
+            "parcel_id": parcel_id,
+            "x": x,
+            "y": y,
+            "srid": srid,
+            "free_point": free_point,
+        },
+    ).one_or_none()
+    if facts is None:
+        raise ValidationError.single("category", f"unknown category '{request.category_code}'")
+    if facts.parcel_id is None and not free_point:
+        raise locate.no_parcel_within_reach(connection)
+    return facts

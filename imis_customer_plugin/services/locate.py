@@ -6,6 +6,8 @@ instead place a free point. Erf number, street address and account number locate
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from sqlalchemy import exc, text
@@ -107,10 +109,11 @@ def find_parcel_at(
         return None
     if not details:
         return ParcelHit(row.parcel_id, row.erf_number, row.suburb, (), (), row.distance)
-    return replace(_parcel_by_id(connection, row.parcel_id), distance_m=row.distance)
+    return replace(parcel_by_id(connection, row.parcel_id), distance_m=row.distance)
 
 
-def _parcel_by_id(connection: Connection, parcel_id: int) -> ParcelHit:
+def parcel_by_id(connection: Connection, parcel_id: int) -> ParcelHit:
+    """The parcel with its addresses and account holders; NotFoundError when there is none."""
     row = connection.execute(
         text(
             f"SELECT {_PARCEL_DETAILS} FROM imis.parcel AS p "
@@ -176,8 +179,16 @@ def place_at_point(
     """locate_at_point for a row this transaction already holds (e.g. it just logged it)."""
     if not free_point:
         return _set_location(connection, current, click=(x, y, srid))
-    try:
+    with outside_refused(x, y, srid):
         return _set_location(connection, current, click=(x, y, srid), free_point=True)
+
+
+@contextmanager
+def outside_refused(x: float, y: float, srid: int) -> Iterator[None]:
+    """Turns imis.place_of's refusal of a free point outside the municipality into a
+    ValidationError the user can act on."""
+    try:
+        yield
     except exc.DBAPIError as error:
         if getattr(error.orig, "pgcode", None) != OUTSIDE_MUNICIPALITY:
             raise
@@ -199,7 +210,7 @@ def place_on_parcel(
     connection: Connection, current: CorrespondenceState, parcel_id: int
 ) -> LocateResult:
     """locate_on_parcel for a row this transaction already holds (e.g. it just logged it)."""
-    return _set_location(connection, current, parcel=_parcel_by_id(connection, parcel_id))
+    return _set_location(connection, current, parcel=parcel_by_id(connection, parcel_id))
 
 
 def locate_by_erf(
@@ -283,7 +294,7 @@ def _set_location(
     facts = _locate_facts(connection, current.id, parcel, click, free_point)
     if parcel is None and not free_point:
         parcel = ParcelHit(facts.parcel_id, facts.erf_number, facts.suburb, (), (), facts.distance)
-    status = _status_after_locating(Status(facts.status))
+    status = status_after_locating(Status(facts.status))
     due = sla.fields_after_locating(connection, facts, status.value)
     plan = tasks.task_plan(facts) or TaskPlan(facts.department_id, ())
     x, y, srid = click if free_point and click else (None, None, None)
@@ -338,15 +349,19 @@ def _locate_facts(
     if facts is not None:
         return facts
     if parcel is None and not free_point:
-        raise ValidationError.single(
-            "location",
-            f"no land parcel within {_tolerance(connection):g} m of the point; "
-            "click on a parcel or place a free point",
-        )
+        raise no_parcel_within_reach(connection)
     raise NotFoundError(f"There is no correspondence with id {item_id}.")
 
 
-def _status_after_locating(status: Status) -> Status:
+def no_parcel_within_reach(connection: Connection) -> ValidationError:
+    return ValidationError.single(
+        "location",
+        f"no land parcel within {_tolerance(connection):g} m of the point; "
+        "click on a parcel or place a free point",
+    )
+
+
+def status_after_locating(status: Status) -> Status:
     """Locating moves a logged item on (core.workflow); a relocated one keeps its status."""
     move = TRANSITIONS[Action.LOCATE]
     return move.target if status in move.sources else status

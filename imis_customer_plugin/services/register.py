@@ -60,7 +60,7 @@ def with_sla(connection: Connection, state: CorrespondenceState) -> Corresponden
 def log_correspondence(connection: Connection, request: NewCorrespondence) -> CorrespondenceState:
     """Step 1: records who, what, classification, category and channel; gives the reference."""
     request.validate()
-    customer_id, account_id = _customer_and_account(connection, request)
+    customer_id, account_id = customer_and_account(connection, request)
     row = connection.execute(
         _LOG,
         {
@@ -104,7 +104,7 @@ _LOG = text(
 )
 
 
-def _customer_and_account(
+def customer_and_account(
     connection: Connection, request: NewCorrespondence
 ) -> tuple[int | None, int | None]:
     if request.account_number:
