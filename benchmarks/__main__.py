@@ -25,13 +25,16 @@ from imis_customer_plugin.services.demo_data import load_demo_data
 
 from . import (
     bench_dispatch,
+    bench_hotspots,
     bench_imports,
     bench_map,
     bench_outbox,
     bench_register,
+    bench_reports,
     bench_sla,
 )
 from .common import Result, summary_lines, write_results
+from .qgis_app import ensure_qgis
 
 
 def prepare_city(
@@ -144,12 +147,23 @@ def run_map(server: ConnectionSettings, args: argparse.Namespace) -> tuple[list[
     return bench_map.bench_map_render(settings), context
 
 
-# The map suite starts and ends its own QgsApplication: it runs last.
+def run_reports(server: ConnectionSettings, args: argparse.Namespace) -> tuple[list[Result], dict]:
+    settings, context = prepare_city(server, args.database, args.size)
+    ensure_qgis()  # the PDFs are QGIS print layouts
+    engine = create_db_engine(settings)
+    try:
+        results = bench_reports.bench_pdfs(engine)
+    finally:
+        engine.dispose()
+    return results + bench_hotspots.run(settings), context
+
+
 SUITES = {
     "register": run_register,
     "imports": run_imports,
     "sla": run_sla,
     "dispatch": run_dispatch,
+    "reports": run_reports,
     "map": run_map,
 }
 

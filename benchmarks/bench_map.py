@@ -11,13 +11,11 @@ warm-up render each, so both see the same cache state.
 
 from __future__ import annotations
 
-import os
 import statistics
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from qgis.core import (
-    QgsApplication,
     QgsMapLayer,
     QgsMapRendererParallelJob,
     QgsMapSettings,
@@ -35,6 +33,7 @@ from imis_customer_plugin.layers import build_imis_layers, municipality_extent, 
 from imis_customer_plugin.layers.source import ImisSource
 
 from .common import Result, timed_ms
+from .qgis_app import ensure_qgis
 
 SIZE = QSize(1600, 1000)
 DPI = 96
@@ -44,18 +43,8 @@ METRES_PER_PIXEL_AT_1 = 0.0254 / DPI  # 1:1 at 96 dpi
 
 @contextmanager
 def _qgis() -> Iterator[None]:
-    """A QgsApplication for a headless process, unless one runs already."""
-    if QgsApplication.instance() is not None:
-        yield
-        return
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    QgsApplication.setPrefixPath("/usr", True)
-    application = QgsApplication([], False)
-    application.initQgis()
-    try:
-        yield
-    finally:
-        application.exitQgis()
+    ensure_qgis()
+    yield
 
 
 def _settings(layers: list[QgsMapLayer], extent: QgsRectangle, source: ImisSource):

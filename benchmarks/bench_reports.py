@@ -53,8 +53,13 @@ def bench_pdfs(engine: Engine) -> list[Result]:
                 request = ReportRequest(kind, report_filter, targets)
                 seconds = _seconds(lambda r=request: run_report(engine, r))
                 results.append(
-                    Result(f"{kind} report PDF+XLSX, {span}", round(seconds, 2), "s",
-                           round(bare, 3), TARGET)  # fmt: skip
+                    Result(
+                        f"{kind} report PDF+XLSX, {span}",
+                        round(seconds, 2),
+                        "s",
+                        round(bare, 3),
+                        TARGET,
+                    )
                 )
     return results
 
@@ -63,7 +68,10 @@ def _bare_count(engine: Engine, report_filter: ReportFilter) -> None:
     with engine.connect() as connection:
         connection.execute(
             _BARE,
-            {"start": local_midnight(report_filter.start), "end": local_midnight(report_filter.end)},
+            {
+                "start": local_midnight(report_filter.start),
+                "end": local_midnight(report_filter.end),
+            },
         ).all()
 
 

@@ -219,7 +219,7 @@ def test_the_report_says_what_it_counted_and_how(engine: Engine) -> None:
         result = analyse_hotspots(connection, MARCH, SIZE)
         report = hotspot_report(connection, result)
         database = connection.execute(text("SELECT current_database()")).scalar_one()
-    assert report.database.endswith(f"/{database}")
+    assert report.database.startswith(f"{database} on ")  # as every report names it
     assert (report.kind, report.title, report.filter) == ("hotspots", "Hotspots", MARCH)
     classes = report.table("hotspot_classes")
     *per_class, total = classes.rows
@@ -272,8 +272,8 @@ def test_unknown_codes_are_refused_by_name(engine: Engine) -> None:
     with engine.connect() as connection, pytest.raises(ValidationError) as refused:
         analyse_hotspots(connection, narrowed, SIZE)
     message = str(refused.value)
-    assert "no category with code NO_SUCH" in message
-    assert "no ward with code 99" in message
+    assert "unknown category code 'NO_SUCH'" in message  # the wording of every report
+    assert "unknown ward code '99'" in message
     assert "POTHOLE" not in message
 
 

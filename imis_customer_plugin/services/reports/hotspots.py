@@ -28,29 +28,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ...core import hotspots as stats
-from ...core.errors import FieldProblem, NotFoundError, ValidationError
+from ...core.errors import NotFoundError, ValidationError
 from ...core.hotspots import HotspotClass
 from ...core.reports import Chart, Report, ReportFilter, Series, Table
 from ...definitions import DISPLAY_TIMEZONE
 from ..settings import get_setting
+from .filters import CompiledFilter, compile_filter, database_description
 
 HOTTEST = 20
 # About 10,000 cells over a metro of 2,500 km2 (e.g. Cape Town): streets-and-blocks detail.
 DEFAULT_CELL_SIZE = 250.0
-
-# Filter narrowing by code; fixed text, the codes are bound parameters.
-_NARROWING = {
-    "department_codes": "c.department_id IN "
-    "(SELECT id FROM imis.department WHERE code = ANY(:department_codes))",
-    "category_codes": "c.category_id IN "
-    "(SELECT id FROM imis.category WHERE code = ANY(:category_codes))",
-    "ward_codes": "c.ward_id IN (SELECT id FROM imis.ward WHERE code = ANY(:ward_codes))",
-}
-_KNOWN_CODES = {
-    "department_codes": ("SELECT code FROM imis.department WHERE code = ANY(:codes)", "department"),
-    "category_codes": ("SELECT code FROM imis.category WHERE code = ANY(:codes)", "category"),
-    "ward_codes": ("SELECT code FROM imis.ward WHERE code = ANY(:codes)", "ward"),
-}
 
 _GRID = text(
     """
@@ -198,9 +185,9 @@ def analyse_hotspots(
     connection: Connection, report_filter: ReportFilter, cell_size_m: float
 ) -> HotspotResult:
     """Gi* hot and cold spots of the filtered items on hexagons of `cell_size_m` metres."""
-    _check_codes(connection, report_filter)
+    compiled = _compiled(connection, report_filter)
     grid = _build_grid(connection, cell_size_m)
-    rows = _count(connection, report_filter, grid.size, by_category=False)
+    rows = _count(connection, compiled, grid.size, by_category=False)
     return _result(grid, report_filter, rows, "")
 
 
@@ -209,11 +196,11 @@ def analyse_hotspots_by_category(
 ) -> dict[str, HotspotResult]:
     """One result per category that has items in the filter (by code, sorted), from one
     aggregation pass grouped by category; the same grid for all."""
-    _check_codes(connection, report_filter)
+    compiled = _compiled(connection, report_filter)
     grid = _build_grid(connection, cell_size_m)
     codes = dict(connection.execute(text("SELECT id, code FROM imis.category")).all())
     per_category: dict[str, list[tuple[int, int, int]]] = {}
-    for category_id, i, j, n in _count(connection, report_filter, grid.size, by_category=True):
+    for category_id, i, j, n in _count(connection, compiled, grid.size, by_category=True):
         per_category.setdefault(codes[category_id], []).append((i, j, n))
     return {
         code: _result(grid, report_filter, rows, code)
@@ -242,7 +229,7 @@ def hotspot_report(
         title=report_title,
         filter=result.filter,
         generated_at=generated_at or dt.datetime.now(DISPLAY_TIMEZONE),
-        database=_database_label(connection),
+        database=database_description(connection),
         tables=(classes, _hottest_table(connection, result)),
         charts=(
             Chart(
@@ -338,10 +325,10 @@ def _build_grid(connection: Connection, cell_size_m: float) -> _Grid:
 
 
 def _count(
-    connection: Connection, report_filter: ReportFilter, size: float, *, by_category: bool
+    connection: Connection, compiled: CompiledFilter, size: float, *, by_category: bool
 ) -> Sequence[tuple]:
     """(i, j, items) per non-empty cell, or (category_id, i, j, items) by category."""
-    where, params = _where(report_filter)
+    where, params = "c.geom IS NOT NULL AND " + compiled.current(), dict(compiled.params)
     group = "category_id, " if by_category else ""
     cells = _CELL_OF_ITEM.format(
         group=group,
@@ -353,40 +340,10 @@ def _count(
     return connection.execute(text(statement), params).all()
 
 
-def _where(report_filter: ReportFilter) -> tuple[str, dict]:
-    """The filter's condition on imis.correspondence AS c, and its bound parameters."""
-    clauses = ["c.geom IS NOT NULL", "c.logged_at >= :start_at", "c.logged_at < :end_at"]
-    params: dict = {
-        "start_at": _midnight(report_filter.start),
-        "end_at": _midnight(report_filter.end),
-    }
-    for name, clause in _NARROWING.items():
-        codes = getattr(report_filter, name)
-        if codes:
-            clauses.append(clause)
-            params[name] = list(codes)
-    return " AND ".join(clauses), params
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=DISPLAY_TIMEZONE)
-
-
-def _check_codes(connection: Connection, report_filter: ReportFilter) -> None:
-    """Refuses codes that do not exist: a typo must not read as "no items there"."""
-    problems = []
-    for name, (statement, what) in _KNOWN_CODES.items():
-        codes = getattr(report_filter, name)
-        if not codes:
-            continue
-        known = set(connection.execute(text(statement), {"codes": list(codes)}).scalars())
-        unknown = [code for code in codes if code not in known]
-        if unknown:
-            problems.append(
-                FieldProblem(name, f"there is no {what} with code {', '.join(unknown)}")
-            )
-    if problems:
-        raise ValidationError(problems)
+def _compiled(connection: Connection, report_filter: ReportFilter) -> CompiledFilter:
+    """The filter as every report reads it; refuses unknown codes (a typo must not read as
+    "no items there")."""
+    return compile_filter(connection, report_filter, dt.datetime.now(DISPLAY_TIMEZONE))
 
 
 def _hottest_table(connection: Connection, result: HotspotResult) -> Table:
@@ -443,15 +400,6 @@ def _places(connection: Connection, cells: list[bytes], srid: int) -> list[tuple
         {"cells": cells, "srid": srid},
     ).all()
     return [(wards, suburbs) for _, wards, suburbs in rows]
-
-
-def _database_label(connection: Connection) -> str:
-    return connection.execute(
-        text(
-            "SELECT coalesce(host(inet_server_addr()), 'local socket') || ':' "
-            "|| current_setting('port') || '/' || current_database()"
-        )
-    ).scalar_one()
 
 
 def per_category_table(results: dict[str, HotspotResult]) -> Table:
