@@ -303,26 +303,35 @@ def _set_location(
         {
             "id": current.id,
             "version": current.row_version,
-            "parcel_id": parcel.parcel_id if parcel else None,
-            "x": x,
-            "y": y,
-            "srid": srid,
-            "policy_id": due.policy_id,
-            "sla_state": due.state,
-            "started_at": due.started_at,
-            "responded_at": due.responded_at,
-            "response_due": due.response_due,
-            "resolution_due": due.resolution_due,
-            "at_risk_at": due.at_risk_at,
-            "breach_at": due.breach_at,
-            "task_department_id": plan.department_id,
-            "task_kinds": list(plan.kinds),
-            "task_staff_id": plan.staff_id,
-            "task_team_id": plan.team_id,
-            "task_rule_id": plan.rule_id,
+            **placement(parcel, (x, y, srid), due, plan),
         },
     ).one()
     return LocateResult(state_from_row(row), parcel, row.repeat_reference)
+
+
+def placement(parcel, point: tuple, due, plan: TaskPlan) -> dict[str, object]:
+    """The parameters a placing function takes besides the item: where (a parcel or a free
+    point x, y, srid), the due times worked out for it and the task plan."""
+    x, y, srid = point
+    return {
+        "parcel_id": parcel.parcel_id if parcel else None,
+        "x": x,
+        "y": y,
+        "srid": srid,
+        "policy_id": due.policy_id,
+        "sla_state": due.state,
+        "started_at": due.started_at,
+        "responded_at": due.responded_at,
+        "response_due": due.response_due,
+        "resolution_due": due.resolution_due,
+        "at_risk_at": due.at_risk_at,
+        "breach_at": due.breach_at,
+        "task_department_id": plan.department_id,
+        "task_kinds": list(plan.kinds),
+        "task_staff_id": plan.staff_id,
+        "task_team_id": plan.team_id,
+        "task_rule_id": plan.rule_id,
+    }
 
 
 def _locate_facts(
