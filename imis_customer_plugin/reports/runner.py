@@ -68,7 +68,11 @@ class Targets:
             pdf=stem.with_suffix(".pdf") if "pdf" in formats else None,
             xlsx=stem.with_suffix(".xlsx") if "xlsx" in formats else None,
             csv_folder=Path(f"{stem}_csv") if "csv" in formats else None,
-            layer=stem.with_suffix(".gpkg") if kind == "hotspots" else None,
+            # A new GeoPackage each run: QGIS's pooled OGR connections to a file it wrote
+            # earlier in the session can block rewriting a table in it (seen on 3.22).
+            layer=Path(f"{stem}_{dt.datetime.now():%Y%m%d-%H%M%S}.gpkg")
+            if kind == "hotspots"
+            else None,
         )
 
 
@@ -132,6 +136,7 @@ def _write(
     files: list[Path] = []
     try:
         if results and targets.layer is not None:
+            _make_folder(targets.layer)
             for result in results:  # one table each in the GeoPackage
                 hotspot_layers.hotspot_layer(result, targets.layer)
             files.append(targets.layer)
@@ -152,6 +157,14 @@ def _write(
             path.unlink(missing_ok=True)
         raise
     return tuple(files)
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        problem = f"The hotspot layer could not be written to {path}: {error.strerror}."
+        raise OSError(problem) from error
 
 
 def _map_layers(

@@ -276,3 +276,16 @@ def test_the_menu_asks_to_connect_first(iface) -> None:
 )
 def test_period_presets(preset, today, period) -> None:
     assert preset_period(preset, today) == period
+
+
+def test_the_same_hotspot_report_twice_writes_two_layers(demo, tmp_path) -> None:
+    """A second run of the same report must neither hang on nor overwrite the first file
+    (its layer may be on the user's map)."""
+    _, engine = demo
+    layers = []
+    for _ in range(2):
+        targets = Targets.in_folder(tmp_path / "new", "hotspots", OCTOBER, ("pdf",))
+        run_report(engine, ReportRequest("hotspots", OCTOBER, targets, HotspotOptions(150.0)))
+        layers.append(targets.layer)
+        time.sleep(1.1)  # the files are named by the second they were made
+    assert layers[0] != layers[1] and all(path.is_file() for path in layers)
