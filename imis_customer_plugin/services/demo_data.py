@@ -32,6 +32,7 @@ from psycopg2 import sql
 from ..core.demo_city import MUNICIPALITY, DemoCity, DemoSize, Table
 from ..core.errors import ImisError
 from ..db.connection import ConnectionSettings
+from ..db.migrate import head_revision
 from ..definitions import APPLICATION_NAME, SCHEMA
 from .demo_work import load_demo_work
 from .ratings import add_demo_ratings
@@ -169,6 +170,13 @@ def _prepare(cursor: psycopg2.extensions.cursor) -> None:
     if not cursor.fetchone()[0]:
         raise DemoDataError(
             "The database has no IMIS-customer register yet. "
+            "Upgrade it first: python -m imis_customer_plugin db upgrade"
+        )
+    cursor.execute("SELECT version_num FROM imis.alembic_version")
+    version = cursor.fetchone()[0]
+    if version != head_revision():  # the Demo City fills the newest schema's tables
+        raise DemoDataError(
+            f"The register's schema is at version {version}, not {head_revision()}. "
             "Upgrade it first: python -m imis_customer_plugin db upgrade"
         )
 

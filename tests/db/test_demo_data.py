@@ -236,6 +236,19 @@ def test_clear_errors_for_a_database_without_the_schema_and_an_unknown_size(
         load_demo_data(empty, "huge")
 
 
+def test_an_older_schema_is_refused_with_the_way_out(database_factory) -> None:
+    older = database_factory()
+    engine = create_db_engine(older)
+    migrate.upgrade(engine, "0006")
+    try:
+        with pytest.raises(DemoDataError, match=r"version 0006, not .*db upgrade"):
+            load_demo_data(older, TINY, as_of=AS_OF)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM imis.parcel").scalar() == 0
+    finally:
+        engine.dispose()
+
+
 def test_an_operator_may_not_load_demo_data(database_factory, cluster) -> None:
     settings = _migrated(database_factory)
     login = cluster.create_login("operator-password")
