@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsField,
     QgsGeometry,
@@ -69,9 +68,10 @@ def area_change_layer(
     provider.addAttributes(fields)
     layer.updateFields()
     by_area = {value.area_id: value for value in values}
-    features = []
+    features, shown = [], set()
     for shape in shapes.areas:
         value = by_area.get(shape.area_id, AreaValue(shape.area_id, shape.name, 0, 0))
+        shown.add(change_class(value))
         feature = QgsFeature(layer.fields())
         feature.setGeometry(_geometry(shape.wkb))
         feature.setAttributes(
@@ -84,7 +84,7 @@ def area_change_layer(
     categories = [
         QgsRendererCategory(key, fill(colour, AREA_OUTLINE, outline_width=0.1), label)
         for key, label, colour in CHANGE_CLASSES
-        if any(change_class(v) == key for v in _with_missing(shapes, by_area))
+        if key in shown  # the legend lists only the classes on the map
     ]
     layer.setRenderer(QgsCategorizedSymbolRenderer("class", categories))
     return layer
@@ -100,14 +100,6 @@ def boundary_layer(shapes: MapShapes) -> QgsVectorLayer | None:
     layer.updateExtents()
     layer.setRenderer(QgsSingleSymbolRenderer(outline("#1a1a1a", 0.5)))
     return layer
-
-
-def crs_of(shapes: MapShapes) -> QgsCoordinateReferenceSystem:
-    return QgsCoordinateReferenceSystem(f"EPSG:{shapes.srid}")
-
-
-def _with_missing(shapes: MapShapes, by_area: dict[int, AreaValue]) -> list[AreaValue]:
-    return [by_area.get(s.area_id, AreaValue(s.area_id, s.name, 0, 0)) for s in shapes.areas]
 
 
 def _geometry(wkb: bytes) -> QgsGeometry:
