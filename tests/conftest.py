@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,8 @@ from imis_customer_plugin.db.connection import (
 from imis_customer_plugin.db.server import execute_autocommit
 
 from . import municipality
+
+DROP_ATTEMPTS = 6
 
 
 @pytest.fixture(scope="session")
@@ -81,10 +84,18 @@ class ThrowAwayCluster:
         drops += [("role", n, "DROP ROLE IF EXISTS {}") for n in self.roles]
         failures = []
         for kind, name, statement in drops:
-            try:
-                execute_autocommit(self.server, sql.SQL(statement).format(sql.Identifier(name)))
-            except psycopg2.Error as error:
-                failures.append(f"{kind} {name}: {str(error).strip()}")
+            for attempt in range(DROP_ATTEMPTS):
+                try:
+                    execute_autocommit(self.server, sql.SQL(statement).format(sql.Identifier(name)))
+                    break
+                except psycopg2.Error as error:
+                    # A backend still starting up (a QGIS connection opening as the session
+                    # ends) has no role yet, and FORCE may not end it: it is gone a moment later.
+                    if error.pgcode == "42501" and attempt < DROP_ATTEMPTS - 1:
+                        time.sleep(0.5)
+                        continue
+                    failures.append(f"{kind} {name}: {str(error).strip()}")
+                    break
         if failures:
             raise RuntimeError("Test clean-up left these behind:\n" + "\n".join(failures))
 
