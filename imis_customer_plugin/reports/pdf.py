@@ -149,11 +149,14 @@ class _ReportLayout(LayoutSheet):
 
     # -- flow ------------------------------------------------------------------------------
 
+    def add_page(self) -> int:
+        self.y = MARGIN  # the flow continues at the top of the new page
+        return super().add_page()
+
     def _room_for(self, height: float) -> None:
         """Starts a new page unless `height` mm fit below what is already placed."""
         if self.y + height > BOTTOM:
             self.add_page()
-            self.y = MARGIN
 
     # -- parts -------------------------------------------------------------------------------
 
@@ -243,13 +246,11 @@ class _ReportLayout(LayoutSheet):
             fit = max(1, int((BOTTOM - self.y - header) // ROW_HEIGHT))
             if fit < MIN_ROWS_ON_PAGE and len(rows) > fit:
                 self.add_page()
-                self.y = MARGIN
                 continue
             chunk, rows = rows[:fit], rows[fit:]
             self._table_frame(table.columns, chunk, widths, numeric, header_lines)
             if rows:
                 self.add_page()
-                self.y = MARGIN
         note = table.note
         if len(table.rows) > PRINTED_ROWS:
             total = format_cell(len(table.rows))

@@ -107,7 +107,9 @@ def run_report(
             report, results = _hotspots(connection, request)
         else:
             report = FIGURES[request.kind](connection, request.filter)
-        shapes = map_shapes(connection, report.area_kind or "ward")
+        # Only a printed map needs the shapes: progress and performance have none.
+        mapped = request.targets.pdf is not None and bool(results or report.areas)
+        shapes = map_shapes(connection, report.area_kind or "ward") if mapped else None
     step.done(50)
     files = _write(report, shapes, results, request.targets, step)
     return ReportOutput(report, files, results)
@@ -128,7 +130,7 @@ def _hotspots(
 
 def _write(
     report: Report,
-    shapes: MapShapes,
+    shapes: MapShapes | None,
     results: tuple[hotspots.HotspotResult, ...],
     targets: Targets,
     step: _Steps,
@@ -136,7 +138,7 @@ def _write(
     files: list[Path] = []
     try:
         if results and targets.layer is not None:
-            _make_folder(targets.layer)
+            report_files.make_folder(targets.layer.parent)
             for result in results:  # one table each in the GeoPackage
                 hotspot_layers.hotspot_layer(result, targets.layer)
             files.append(targets.layer)
@@ -159,26 +161,18 @@ def _write(
     return tuple(files)
 
 
-def _make_folder(path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        problem = f"The hotspot layer could not be written to {path}: {error.strerror}."
-        raise OSError(problem) from error
-
-
 def _map_layers(
-    report: Report, shapes: MapShapes, result: hotspots.HotspotResult | None
+    report: Report, shapes: MapShapes | None, result: hotspots.HotspotResult | None
 ) -> tuple[list[QgsVectorLayer], str]:
+    if shapes is None:
+        return [], ""
     boundary = maps.boundary_layer(shapes)
     if result is not None:
         layers = [hotspot_layers.hotspot_layer(result, name="Hot and cold spots")]
         title = "Hot and cold spots (Getis-Ord Gi*, FDR-corrected)"
-    elif report.areas:
+    else:
         layers = [maps.area_change_layer(shapes, report.areas, report.area_kind)]
         title = f"Change per {report.area_kind} against the previous period"
-    else:
-        return [], ""
     return ([boundary] if boundary else []) + layers, title
 
 

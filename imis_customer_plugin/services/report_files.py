@@ -48,7 +48,7 @@ class ReportFileError(ImisError):
 def write_csv(report: Report, folder: str | os.PathLike) -> list[Path]:
     """Writes each table as <key>.csv (and <kind>_report.txt) into `folder`, made if
     missing; returns the CSV files."""
-    target = _folder(folder)
+    target = make_folder(folder)
     _check_keys(report)
     written = []
     for table in report.tables:
@@ -66,7 +66,7 @@ def write_csv(report: Report, folder: str | os.PathLike) -> list[Path]:
 def write_xlsx(report: Report, path: str | os.PathLike) -> Path:
     """Writes the report as one workbook at `path` (its folder made if missing)."""
     target = Path(path).expanduser()
-    _folder(target.parent)
+    make_folder(target.parent)
     _check_keys(report)
     workbook = Workbook()
     cover = workbook.active
@@ -95,7 +95,8 @@ def _check_keys(report: Report) -> None:
         raise ValueError(f"Table keys must be unique names of 1-31 letters, digits or _: {keys}")
 
 
-def _folder(folder: str | os.PathLike) -> Path:
+def make_folder(folder: str | os.PathLike) -> Path:
+    """The folder, made if need be; ReportFileError when it cannot be made or written to."""
     target = Path(folder).expanduser()
     try:
         target.mkdir(parents=True, exist_ok=True)
