@@ -37,14 +37,20 @@ class ReportFilter:
     def days(self) -> int:
         return (self.end - self.start).days
 
+    @property
+    def last_day(self) -> date:
+        """The period's last day (the end is the day after it)."""
+        return date.fromordinal(self.end.toordinal() - 1)
+
     def previous(self) -> ReportFilter:
         """The period of the same length just before this one, same narrowing."""
         return replace(self, start=self.start - (self.end - self.start), end=self.start)
 
     def describe(self) -> tuple[str, ...]:
         """Lines for a report header: what was filtered."""
-        last_day = date.fromordinal(self.end.toordinal() - 1)
-        lines = [f"Period: {self.start.isoformat()} to {last_day.isoformat()} ({self.days} days)"]
+        lines = [
+            f"Period: {self.start.isoformat()} to {self.last_day.isoformat()} ({self.days} days)"
+        ]
         for label, values in (
             ("Departments", self.department_codes),
             ("Categories", self.category_codes),

@@ -8,7 +8,6 @@ is given (its style saved in the GeoPackage as the default, so it opens styled e
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from pathlib import Path
 
@@ -65,8 +64,7 @@ def class_label(level: HotspotClass) -> str:
 
 
 def layer_name(result: HotspotResult) -> str:
-    last_day = result.filter.end - dt.timedelta(days=1)
-    period = f"{result.filter.start.isoformat()} to {last_day.isoformat()}"
+    period = f"{result.filter.start.isoformat()} to {result.filter.last_day.isoformat()}"
     what = result.category_code or tr("all categories")
     return tr("Hotspots, {what}, {size:g} m cells, {period}").format(
         what=what, size=result.cell_size_m, period=period

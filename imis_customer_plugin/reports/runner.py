@@ -62,8 +62,8 @@ class Targets:
     def in_folder(
         cls, folder: Path, kind: str, report_filter: ReportFilter, formats: tuple[str, ...]
     ) -> Targets:
-        last_day = report_filter.end - dt.timedelta(days=1)
-        stem = folder / f"imis_{kind}_{report_filter.start:%Y%m%d}-{last_day:%Y%m%d}"
+        period = f"{report_filter.start:%Y%m%d}-{report_filter.last_day:%Y%m%d}"
+        stem = folder / f"imis_{kind}_{period}"
         return cls(
             pdf=stem.with_suffix(".pdf") if "pdf" in formats else None,
             xlsx=stem.with_suffix(".xlsx") if "xlsx" in formats else None,
@@ -119,11 +119,13 @@ def _hotspots(
     connection: Connection, request: ReportRequest
 ) -> tuple[Report, tuple[hotspots.HotspotResult, ...]]:
     size = request.hotspot.cell_size
-    overall = hotspots.analyse_hotspots(connection, request.filter, size)
-    report = hotspots.hotspot_report(connection, overall)
     if not request.hotspot.per_category:
-        return report, (overall,)
-    by_category = hotspots.analyse_hotspots_by_category(connection, request.filter, size)
+        overall = hotspots.analyse_hotspots(connection, request.filter, size)
+        return hotspots.hotspot_report(connection, overall), (overall,)
+    overall, by_category = hotspots.analyse_hotspots_overall_and_by_category(
+        connection, request.filter, size
+    )
+    report = hotspots.hotspot_report(connection, overall)
     report = replace(report, tables=(*report.tables, hotspots.per_category_table(by_category)))
     return report, (overall, *by_category.values())
 

@@ -109,17 +109,18 @@ def load_demo_data(
         with connection, connection.cursor() as cursor:
             _prepare(cursor)
             names = [t.name for t in tables]
-            emptied = _empty_tables(cursor, names, replace)
-            _set_triggers(cursor, names, enable=False)
+            emptied = _empty_tables(cursor, names, replace)  # the ratings go with their items
+            paused = [*names, "satisfaction_rating"]
+            _set_triggers(cursor, paused, enable=False)
             restore = _drop_indexes_and_foreign_keys(cursor, names)
             for table in tables:
                 counts[table.name], table_seconds[table.name] = _copy(cursor, table, progress)
             table_seconds["indexes and foreign keys"] = _run_timed(cursor, restore)
-            _set_triggers(cursor, names, enable=True)
-            _move_sequences(cursor, tables, counts["correspondence"])
             counts["satisfaction_rating"] = add_demo_ratings(cursor, seed, city.as_of)
+            _set_triggers(cursor, paused, enable=True)
+            _move_sequences(cursor, tables, counts["correspondence"])
             _finish(cursor, names)
-        table_seconds["analyze"] = _analyze(connection, names)
+        table_seconds["analyze"] = _analyze(connection, paused)
     except psycopg2.errors.LockNotAvailable as error:
         raise DemoDataError(
             "Another session is using the IMIS tables; close QGIS projects and other "

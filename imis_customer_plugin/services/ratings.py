@@ -14,7 +14,6 @@ from typing import Optional
 
 import numpy as np
 import psycopg2.extensions
-from psycopg2 import sql
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -123,11 +122,10 @@ DEMO_COLUMNS = ("correspondence_id", "score", "comment", "channel", "rated_at", 
 
 def add_demo_ratings(cursor: psycopg2.extensions.cursor, seed: int, as_of: dt.datetime) -> int:
     """Rates a share of the register's closed items as Demo City customers would
-    (core.demo_city.ratings), replacing any ratings there were; returns how many.
+    (core.demo_city.ratings); returns how many.
 
-    Runs inside the caller's transaction (the demo load's, or a one-off on a copy of the
-    city) as the owner of schema imis: the table's audit triggers are paused for the load, as
-    the demo load does for its own tables (demo data is nobody's change).
+    Runs inside the demo load's transaction, on the emptied table with its audit triggers
+    paused by the load as for its own tables (demo data is nobody's change).
     """
     cursor.execute(
         """
@@ -148,21 +146,8 @@ def add_demo_ratings(cursor: psycopg2.extensions.cursor, seed: int, as_of: dt.da
         np.array(logged_by, dtype=object),
     )
     columns = demo_ratings(seed, items, int(as_of.timestamp()))
-    _set_audit(cursor, enable=False)
-    cursor.execute("DELETE FROM imis.satisfaction_rating")
     cursor.copy_expert(
         f"COPY imis.satisfaction_rating ({', '.join(DEMO_COLUMNS)}) FROM STDIN",
         io.StringIO(copy_text(DEMO_COLUMNS, columns)),
     )
-    _set_audit(cursor, enable=True)
-    cursor.execute("ANALYZE imis.satisfaction_rating")
     return len(columns["score"])
-
-
-def _set_audit(cursor: psycopg2.extensions.cursor, enable: bool) -> None:
-    for trigger in ("audit_insert", "audit_delete"):
-        cursor.execute(
-            sql.SQL("ALTER TABLE imis.satisfaction_rating {} TRIGGER {}").format(
-                sql.SQL("ENABLE" if enable else "DISABLE"), sql.Identifier(trigger)
-            )
-        )

@@ -22,7 +22,6 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,7 +33,6 @@ from ..core.errors import ImisError
 from ..core.reports import Cell, Report, Table
 from ..definitions import DISPLAY_TIMEZONE
 
-MAX_SHEET_NAME = 31
 MIN_WIDTH, MAX_WIDTH = 8, 60
 _SHEET_NAME = re.compile(r"[A-Za-z0-9_]{1,31}")
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -188,8 +186,6 @@ def _sheet(sheet, table: Table) -> None:
 def _xlsx_value(value: Cell) -> object:
     if isinstance(value, dt.datetime):
         return _local(value).replace(tzinfo=None)  # Excel has no zones: SAST wall time
-    if isinstance(value, Decimal):
-        return value  # openpyxl writes it as a number
     return value
 
 

@@ -27,6 +27,7 @@ from imis_customer_plugin.db.connection import ConnectionSettings, create_db_eng
 from imis_customer_plugin.services.reports.hotspots import (
     analyse_hotspots,
     analyse_hotspots_by_category,
+    analyse_hotspots_overall_and_by_category,
     hotspot_report,
 )
 from tests import municipality
@@ -294,6 +295,18 @@ def test_per_category_equals_one_run_per_category(engine: Engine) -> None:
     assert per_category["POTHOLE"].items == BACKGROUND
     centre = _cell_of_result(per_category["BURST_PIPE"], CLUSTER)
     assert centre.confidence is HotspotClass.HOT_99
+
+
+def test_the_overall_result_from_the_category_pass_equals_its_own_run(engine: Engine) -> None:
+    with engine.connect() as connection:
+        overall, per_category = analyse_hotspots_overall_and_by_category(connection, MARCH, SIZE)
+        alone = analyse_hotspots(connection, MARCH, SIZE)
+    assert overall.category_code == "" and list(per_category) == ["BILL_QUERY", "BURST_PIPE",
+                                                                   "POTHOLE"]  # fmt: skip
+    assert np.array_equal(overall.counts, alone.counts)
+    assert overall.items_outside_grid == alone.items_outside_grid
+    assert np.array_equal(overall.statistic.classes, alone.statistic.classes)
+    assert np.allclose(overall.statistic.z, alone.statistic.z, equal_nan=True)
 
 
 def _cell_of_result(result, point: tuple[float, float]):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .streams import Stream, rng
+
 RATED_SHARE = 0.35
 SCORES = np.arange(1, 6)
 SCORE_WEIGHTS_IN_TIME = np.array([0.03, 0.05, 0.14, 0.38, 0.40])
@@ -31,7 +33,6 @@ COMMENTS = {  # by score; most customers leave none
     5: ("Excellent, fixed the same day!", "Very friendly and quick, thank you."),
 }
 COMMENT_SHARE = 0.4
-_STREAM_KEY = 101  # apart from the keys of core.demo_city.streams.Stream
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class ClosedItems:
 
 def demo_ratings(seed: int, items: ClosedItems, as_of: int) -> dict[str, object]:
     """COPY columns of imis.satisfaction_rating for a share of `items` (as_of: epoch s)."""
-    generator = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(_STREAM_KEY,)))
+    generator = rng(seed, Stream.RATINGS)
     count = len(items.ids)
     asked = ~items.compliment & (generator.random(count) < RATED_SHARE)
     delay = REPLY_MEDIAN_HOURS * 3600 * np.exp(generator.normal(0.0, 0.8, count))

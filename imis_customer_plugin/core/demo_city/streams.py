@@ -22,6 +22,8 @@ class Stream(IntEnum):
     CORRESPONDENCE_CHUNK = 8
     NAMES = 9
     HOTSPOTS = 10
+    WORK = 100
+    RATINGS = 101
 
 
 def rng(seed: int, stream: Stream, *keys: int) -> np.random.Generator:

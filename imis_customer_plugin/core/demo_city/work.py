@@ -16,14 +16,14 @@ from typing import Optional
 import numpy as np
 
 from .land import Land
+from .streams import Stream, rng
 
-WORK_STREAM = 100  # spawn key of the work's random stream, clear of streams.Stream's values
 MAIN_MAX_M = 90.0  # neighbours' street points further apart are not on one stretch of main
 JITTER_M = 3.0  # assets of several kinds in front of one erf stand apart
 
 
 def work_rng(seed: int, part: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(WORK_STREAM, part)))
+    return rng(seed, Stream.WORK, part)
 
 
 @dataclass(frozen=True)

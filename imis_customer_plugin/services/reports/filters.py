@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from ...core.errors import FieldProblem, ValidationError
 from ...core.reports import ReportFilter
 from ...definitions import DISPLAY_TIMEZONE
+from .common import reference_names
 
 # Local wall-clock time of a stored moment, whatever the session's TimeZone setting is.
 LOCAL_TIME_SQL = "(({column} AT TIME ZONE 'UTC') + CAST(:zone_offset AS interval))"
@@ -33,10 +34,6 @@ _LOOKUPS = (
     ("category_codes", "imis.category", "category", "category_ids", "c.category_id"),
     ("ward_codes", "imis.ward", "ward", "ward_ids", "c.ward_id"),
 )
-_ID_QUERIES = {  # constant table names: nothing of the user's goes into the SQL text
-    table: text(f"SELECT code, id FROM {table} WHERE code = ANY(:codes)")
-    for _, table, *_ in _LOOKUPS
-}
 
 
 def local_midnight(day: dt.date) -> dt.datetime:
@@ -55,13 +52,12 @@ class CompiledFilter:
     previous_as_at, and zone_offset for LOCAL_TIME_SQL.
     """
 
-    report_filter: ReportFilter
-    start_at: dt.datetime
-    end_at: dt.datetime
-    previous_start_at: dt.datetime
-    as_at: dt.datetime
     narrowing: str
     params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def as_at(self) -> dt.datetime:
+        return self.params["as_at"]
 
     def current(self) -> str:
         """Items logged in this period, narrowed."""
@@ -97,29 +93,16 @@ def compile_filter(
         codes = getattr(report_filter, name)
         if not codes:
             continue
-        ids = _ids(connection, table, codes)
+        ids = {code: id_ for id_, (code, _) in reference_names(connection, table).items()}
         unknown = [code for code in codes if code not in ids]
         if unknown:
             problems.append(FieldProblem(name, _unknown(label, unknown)))
             continue
         narrowing.append(f" AND {column} = ANY(:{parameter})")
-        params[parameter] = sorted(set(ids.values()))
+        params[parameter] = sorted({ids[code] for code in codes})
     if problems:
         raise ValidationError(problems)
-    return CompiledFilter(
-        report_filter,
-        start_at,
-        end_at,
-        previous_start_at,
-        min(end_at, now),
-        "".join(narrowing),
-        params,
-    )
-
-
-def _ids(connection: Connection, table: str, codes: Sequence[str]) -> dict[str, int]:
-    rows = connection.execute(_ID_QUERIES[table], {"codes": list(codes)})
-    return {code: id_ for code, id_ in rows}
+    return CompiledFilter("".join(narrowing), params)
 
 
 def _unknown(label: str, codes: Sequence[str]) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ from ...core.hotspots import HotspotClass
 from ...core.reports import Chart, Report, ReportFilter, Series, Table
 from ...definitions import DISPLAY_TIMEZONE
 from ..settings import get_setting
+from .common import reference_names
 from .filters import CompiledFilter, compile_filter, database_description
 
 HOTTEST = 20
@@ -196,16 +198,28 @@ def analyse_hotspots_by_category(
 ) -> dict[str, HotspotResult]:
     """One result per category that has items in the filter (by code, sorted), from one
     aggregation pass grouped by category; the same grid for all."""
+    return analyse_hotspots_overall_and_by_category(connection, report_filter, cell_size_m)[1]
+
+
+def analyse_hotspots_overall_and_by_category(
+    connection: Connection, report_filter: ReportFilter, cell_size_m: float
+) -> tuple[HotspotResult, dict[str, HotspotResult]]:
+    """analyse_hotspots and analyse_hotspots_by_category from one grid and one scan: every
+    item has a category, so the overall counts are the categories' summed."""
     compiled = _compiled(connection, report_filter)
     grid = _build_grid(connection, cell_size_m)
-    codes = dict(connection.execute(text("SELECT id, code FROM imis.category")).all())
+    codes = {id_: code for id_, (code, _) in reference_names(connection, "imis.category").items()}
     per_category: dict[str, list[tuple[int, int, int]]] = {}
+    overall: Counter[tuple[int, int]] = Counter()
     for category_id, i, j, n in _count(connection, compiled, grid.size, by_category=True):
         per_category.setdefault(codes[category_id], []).append((i, j, n))
-    return {
+        overall[i, j] += n
+    by_category = {
         code: _result(grid, report_filter, rows, code)
         for code, rows in sorted(per_category.items())
     }
+    summed = ((i, j, n) for (i, j), n in overall.items())
+    return _result(grid, report_filter, summed, ""), by_category
 
 
 def hotspot_report(
@@ -410,7 +424,7 @@ def per_category_table(results: dict[str, HotspotResult]) -> Table:
         title="Hot and cold cells per category (each category analysed on its own)",
         columns=("Category", "Items", *(f"{level.label} (cells)" for level in levels)),
         rows=tuple(
-            (code, result.items, *(result.per_class()[level][0] for level in levels))
+            (code, result.items, *(cells for cells, _ in result.per_class().values()))
             for code, result in results.items()
         ),
         note="Each category's own Gi* on the same grid, FDR-corrected within the category.",

@@ -44,7 +44,6 @@ from .filters import IN_CURRENT, compile_filter, database_description, report_mo
 
 OVERDUE_LIST_LIMIT = 1000
 AGE_BUCKETS = ("0-7 days", "8-30 days", "31-90 days", "over 90 days")
-CLOSED_STATES = ("resolved", "closed")
 
 # The status of item i at moment i.at (see the module docstring).
 STATUS_AT_SQL = """
@@ -147,7 +146,8 @@ def progress_report(
         groups = _Groups(figures.all())
     with planner_settings(connection, REPORT_SETTINGS):
         overdue = connection.execute(
-            text(_overdue_sql(compiled.current())),
+            # Only items already due can be overdue: the history look-up skips the rest.
+            text(_overdue_sql(compiled.current() + " AND c.resolution_due_at < :as_at")),
             {**compiled.params, "limit": OVERDUE_LIST_LIMIT},
         ).all()
     categories = reference_names(connection, "imis.category")
@@ -192,6 +192,9 @@ def progress_report(
     )
 
 
+FIGURES = ("logged", "open", "resolved", "closed", "overdue")  # per group
+
+
 class _Groups:
     """The grouped figures by dimension: {dimension: {current: {key: figures}}}."""
 
@@ -200,24 +203,21 @@ class _Groups:
             lambda: {True: {}, False: {}}
         )
         for row in rows:
-            figures = {k: row._mapping[k] for k in ("logged", "open", "resolved", "closed",
-                                                    "overdue")}  # fmt: skip
+            figures = {k: row._mapping[k] for k in FIGURES}
             grouped = [d for d in _DIMENSIONS if _is_grouped(row, d)]
             dimension = grouped[0] if grouped else "total"
             key = row._mapping[dimension] if grouped else None
             self.by[dimension][row.current][key] = figures
 
     def total(self, current: bool) -> dict[str, int]:
-        empty = dict.fromkeys(("logged", "open", "resolved", "closed", "overdue"), 0)
-        return self.by["total"][current].get(None, empty)
+        return self.get("total", current, None)
 
     def keys(self, dimension: str) -> list:
         both = self.by[dimension]
         return sorted(set(both[True]) | set(both[False]), key=lambda k: (k is None, k))
 
     def get(self, dimension: str, current: bool, key: object) -> dict[str, int]:
-        empty = dict.fromkeys(("logged", "open", "resolved", "closed", "overdue"), 0)
-        return self.by[dimension][current].get(key, empty)
+        return self.by[dimension][current].get(key, dict.fromkeys(FIGURES, 0))
 
 
 def _is_grouped(row, dimension: str) -> bool:
