@@ -18,7 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from imis_customer_plugin.core.reports import ReportFilter
-from imis_customer_plugin.reports.runner import ReportRequest, Targets, run_report
+from imis_customer_plugin.reports.request import ReportRequest, Targets
+from imis_customer_plugin.reports.runner import run_report
 from imis_customer_plugin.services.reports.filters import local_midnight
 
 from .common import Result

@@ -12,7 +12,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Union
 
+from ..definitions import QT_TRANSLATE_NOOP
+
 Cell = Union[str, int, float, Decimal, date, datetime, None]
+
+# The reports, in the order the Reports menu lists them.
+REPORT_TITLES = {
+    "progress": QT_TRANSLATE_NOOP("ReportDialog", "Progress report"),
+    "performance": QT_TRANSLATE_NOOP("ReportDialog", "Performance report"),
+    "trends": QT_TRANSLATE_NOOP("ReportDialog", "Trend report"),
+    "hotspots": QT_TRANSLATE_NOOP("ReportDialog", "Hotspot analysis"),
+}
+# Hexagon side (m): about 10,000 cells over a metro of 2,500 km2 such as Cape Town.
+DEFAULT_CELL_SIZE = 250.0
 
 
 @dataclass(frozen=True)

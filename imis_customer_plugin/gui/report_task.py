@@ -11,7 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.errors import ImisError
 from ..db.connection import ConnectionSettings, create_db_engine
-from ..reports.runner import ReportCancelledError, ReportOutput, ReportRequest, run_report
+from ..reports.request import ReportRequest
+from ..reports.runner import ReportCancelledError, ReportOutput, run_report
 from .common import first_line
 
 LOGGER = logging.getLogger(__name__)

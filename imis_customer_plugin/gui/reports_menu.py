@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.gui import QgisInterface
@@ -14,14 +15,17 @@ from qgis.PyQt.QtWidgets import QMenu
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..core.reports import REPORT_TITLES
 from ..db.connection import ConnectionSettings
 from ..definitions import PLUGIN_TITLE
-from ..layers.hotspots import layer_name, table_name
-from ..reports.runner import KINDS, ReportOutput, ReportRequest
 from ..services import reference
 from .common import busy, first_line
-from .dialogs.report_dialog import TITLES, ReportDialog
-from .report_task import ReportTask
+from .dialogs.report_dialog import ReportDialog
+
+if TYPE_CHECKING:
+    from ..reports.request import ReportRequest
+    from ..reports.runner import ReportOutput
+    from .report_task import ReportTask
 
 LOGGER = logging.getLogger(__name__)
 
@@ -41,8 +45,8 @@ class ReportsMenu(QObject):
         self.tasks: list[ReportTask] = []  # kept alive until they finish
         self.menu = QMenu(self.tr("Reports"), iface.mainWindow())
         self.menu.setObjectName("ImisCustomerReportsMenu")
-        for kind in KINDS:
-            action = self.menu.addAction(self.tr(TITLES[kind]) + "…")
+        for kind, title in REPORT_TITLES.items():
+            action = self.menu.addAction(self.tr(title) + "…")
             action.setObjectName(f"ImisCustomerAction_report_{kind}")
             action.triggered.connect(lambda _checked=False, k=kind: self.ask(k))
 
@@ -77,7 +81,11 @@ class ReportsMenu(QObject):
         return dialog
 
     def start(self, settings: ConnectionSettings, request: ReportRequest) -> ReportTask:
-        title = self.tr(TITLES[request.kind])
+        # The reports (numpy, scipy, matplotlib, openpyxl) load when first made, not with
+        # QGIS: they would add about a second to every start.
+        from .report_task import ReportTask  # noqa: PLC0415
+
+        title = self.tr(REPORT_TITLES[request.kind])
         task = ReportTask(
             settings, request, title, lambda output, problem: self._finished(task, output, problem)
         )
@@ -94,6 +102,8 @@ class ReportsMenu(QObject):
         if output is None:
             self._bar().pushWarning(PLUGIN_TITLE, problem)
             return
+        from ..layers.hotspots import layer_name, table_name  # noqa: PLC0415 - see start()
+
         for path in output.files:
             if path.suffix == ".pdf":
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -29,11 +29,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QVariant
 
 from ..core.errors import ImisError
-from ..core.reports import ReportFilter
+from ..core.reports import DEFAULT_CELL_SIZE, ReportFilter
 from ..db.connection import ConnectionSettings, create_db_engine
-from ..layers import hotspots as hotspot_layers
-from ..reports.runner import HotspotOptions, ReportRequest, Targets, run_report
-from ..services.reports.hotspots import DEFAULT_CELL_SIZE
+from ..reports.request import HotspotOptions, ReportRequest, Targets
 from ..toolbelt.plugin_settings import load_database_choice
 from ..toolbelt.qgis_connections import resolve_database_choice
 
@@ -144,6 +142,9 @@ class _ReportAlgorithm(QgsProcessingAlgorithm):
         )
         request = ReportRequest(self.kind, report_filter, targets, self.hotspot_options(
             parameters, context))  # fmt: skip
+        # Loaded when an algorithm runs: the provider is registered at every QGIS start.
+        from ..reports.runner import run_report  # noqa: PLC0415
+
         engine = create_db_engine(self._database(parameters, context))
         try:
             output = run_report(engine, request, feedback)
@@ -280,7 +281,9 @@ class HotspotAlgorithm(_ReportAlgorithm):
 
     def more_results(self, output, parameters, context, feedback) -> dict[str, Any]:
         """The cells of every analysis in one layer; `category` says which (empty: all)."""
-        layers = [hotspot_layers.hotspot_layer(result) for result in output.hotspots]
+        from ..layers.hotspots import hotspot_layer  # noqa: PLC0415 - see processAlgorithm
+
+        layers = [hotspot_layer(result) for result in output.hotspots]
         fields = QgsFields(layers[0].fields())
         fields.append(QgsField(CATEGORY_FIELD, QVariant.String))
         sink, destination = self.parameterAsSink(

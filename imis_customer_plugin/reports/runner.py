@@ -7,9 +7,8 @@ QgsProcessingFeedback both fit. A cancelled run removes the files it had written
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -24,8 +23,8 @@ from ..services.reports import hotspots, performance, progress, trends
 from ..services.reports.areas import MapShapes, map_shapes
 from . import maps
 from .pdf import export_report_pdf
+from .request import ReportRequest, Targets
 
-KINDS = ("progress", "performance", "trends", "hotspots")
 FIGURES: dict[str, Callable[[Connection, ReportFilter], Report]] = {
     "progress": progress.progress_report,
     "performance": performance.performance_report,
@@ -41,51 +40,6 @@ class Feedback(Protocol):
 
 class ReportCancelledError(ImisError):
     """The user cancelled the report; nothing was left written."""
-
-
-@dataclass(frozen=True)
-class HotspotOptions:
-    cell_size: float = hotspots.DEFAULT_CELL_SIZE
-    per_category: bool = False
-
-
-@dataclass(frozen=True)
-class Targets:
-    """Where each output goes; None: not wanted."""
-
-    pdf: Path | None = None
-    xlsx: Path | None = None
-    csv_folder: Path | None = None
-    layer: Path | None = None  # hotspots: the cells as a GeoPackage
-
-    @classmethod
-    def in_folder(
-        cls, folder: Path, kind: str, report_filter: ReportFilter, formats: tuple[str, ...]
-    ) -> Targets:
-        period = f"{report_filter.start:%Y%m%d}-{report_filter.last_day:%Y%m%d}"
-        stem = folder / f"imis_{kind}_{period}"
-        return cls(
-            pdf=stem.with_suffix(".pdf") if "pdf" in formats else None,
-            xlsx=stem.with_suffix(".xlsx") if "xlsx" in formats else None,
-            csv_folder=Path(f"{stem}_csv") if "csv" in formats else None,
-            # A new GeoPackage each run: QGIS's pooled OGR connections to a file it wrote
-            # earlier in the session can block rewriting a table in it (seen on 3.22).
-            layer=Path(f"{stem}_{dt.datetime.now():%Y%m%d-%H%M%S}.gpkg")
-            if kind == "hotspots"
-            else None,
-        )
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    kind: str
-    filter: ReportFilter
-    targets: Targets
-    hotspot: HotspotOptions = field(default_factory=HotspotOptions)
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"Unknown report {self.kind!r}; expected one of {', '.join(KINDS)}.")
 
 
 @dataclass(frozen=True)

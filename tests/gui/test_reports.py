@@ -28,13 +28,8 @@ from imis_customer_plugin.gui.dialogs.report_dialog import preset_period
 from imis_customer_plugin.gui.reports_menu import ReportsMenu
 from imis_customer_plugin.layers.hotspots import table_name
 from imis_customer_plugin.processing.provider import PROVIDER_ID, ImisProcessingProvider
-from imis_customer_plugin.reports.runner import (
-    HotspotOptions,
-    ReportCancelledError,
-    ReportRequest,
-    Targets,
-    run_report,
-)
+from imis_customer_plugin.reports.request import HotspotOptions, ReportRequest, Targets
+from imis_customer_plugin.reports.runner import ReportCancelledError, run_report
 from imis_customer_plugin.services.demo_data import load_demo_data
 
 pytestmark = pytest.mark.db

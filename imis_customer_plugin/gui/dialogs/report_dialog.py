@@ -31,19 +31,12 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ...core.reports import ReportFilter
+from ...core.reports import DEFAULT_CELL_SIZE, REPORT_TITLES, ReportFilter
 from ...definitions import QT_TRANSLATE_NOOP, SETTINGS_GROUP
-from ...reports.runner import HotspotOptions, ReportRequest, Targets
+from ...reports.request import HotspotOptions, ReportRequest, Targets
 from ...services.reference import Choice
-from ...services.reports.hotspots import DEFAULT_CELL_SIZE
 
 _CONTEXT = "ReportDialog"
-TITLES = {
-    "progress": QT_TRANSLATE_NOOP("ReportDialog", "Progress report"),
-    "performance": QT_TRANSLATE_NOOP("ReportDialog", "Performance report"),
-    "trends": QT_TRANSLATE_NOOP("ReportDialog", "Trend report"),
-    "hotspots": QT_TRANSLATE_NOOP("ReportDialog", "Hotspot analysis"),
-}
 PRESETS = (
     ("last_month", QT_TRANSLATE_NOOP("ReportDialog", "Last month")),
     ("this_month", QT_TRANSLATE_NOOP("ReportDialog", "This month so far")),
@@ -84,7 +77,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self.today = today or dt.date.today()
-        self.setWindowTitle(self.tr(TITLES[kind]))
+        self.setWindowTitle(self.tr(REPORT_TITLES[kind]))
         self.setObjectName("ReportDialog")
         layout = QVBoxLayout(self)
         layout.addWidget(self._period_group())

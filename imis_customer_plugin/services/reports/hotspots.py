@@ -38,8 +38,6 @@ from .common import reference_names
 from .filters import CompiledFilter, compile_filter, database_description
 
 HOTTEST = 20
-# About 10,000 cells over a metro of 2,500 km2 (e.g. Cape Town): streets-and-blocks detail.
-DEFAULT_CELL_SIZE = 250.0
 
 _GRID = text(
     """
