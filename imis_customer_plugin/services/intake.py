@@ -16,9 +16,7 @@ from sqlalchemy.engine import Connection, Row
 
 from ..core.correspondence import NewCorrespondence
 from ..core.errors import ValidationError
-from ..core.routing import TaskPlan
-from ..core.workflow import Status
-from . import locate, register, sla, tasks
+from . import locate, register
 
 
 @dataclass(frozen=True)
@@ -100,14 +98,7 @@ def _log_located(
     parcel = None
     if parcel_id is not None:  # after the category's check, in the order logging refuses
         parcel = locate.parcel_by_id(connection, parcel_id)
-    elif not free_point:
-        parcel = locate.ParcelHit(
-            facts.parcel_id, facts.erf_number, facts.suburb, (), (), facts.distance
-        )
-    status = locate.status_after_locating(Status.LOGGED)
-    due = sla.fields_after_locating(connection, facts, status.value)
-    plan = tasks.task_plan(facts) or TaskPlan(facts.department_id, ())
-    x, y, srid = click if free_point and click else (None, None, None)
+    parcel, status, placed = locate.placement(connection, facts, parcel, click, free_point)
     row = connection.execute(
         _LOG_LOCATED,
         {
@@ -121,7 +112,7 @@ def _log_located(
             "priority": facts.priority,
             "department_id": facts.department_id,
             "status": status.value,
-            **locate.placement(parcel, (x, y, srid), due, plan),
+            **placed,
         },
     ).one()
     return locate.LocateResult(register.state_from_row(row), parcel, row.repeat_reference)

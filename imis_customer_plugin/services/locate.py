@@ -292,46 +292,53 @@ def _set_location(
             "location", f"{current.reference} is closed; re-open it before moving it"
         )
     facts = _locate_facts(connection, current.id, parcel, click, free_point)
+    parcel, _, placed = placement(connection, facts, parcel, click, free_point)
+    row = connection.execute(
+        _PLACE, {"id": current.id, "version": current.row_version, **placed}
+    ).one()
+    return LocateResult(state_from_row(row), parcel, row.repeat_reference)
+
+
+def placement(
+    connection: Connection,
+    facts: Row,
+    parcel: ParcelHit | None,
+    click: tuple[float, float, int] | None,
+    free_point: bool,
+) -> tuple[ParcelHit | None, Status, dict[str, object]]:
+    """What placing an item writes, worked out from its facts (imis.locate_facts or
+    imis.intake_facts): the parcel (given, else the one the facts found under the click), the
+    status it moves to, and the placing function's parameters besides the item: where, the
+    due times and the task plan."""
     if parcel is None and not free_point:
         parcel = ParcelHit(facts.parcel_id, facts.erf_number, facts.suburb, (), (), facts.distance)
     status = status_after_locating(Status(facts.status))
     due = sla.fields_after_locating(connection, facts, status.value)
     plan = tasks.task_plan(facts) or TaskPlan(facts.department_id, ())
     x, y, srid = click if free_point and click else (None, None, None)
-    row = connection.execute(
-        _PLACE,
+    return (
+        parcel,
+        status,
         {
-            "id": current.id,
-            "version": current.row_version,
-            **placement(parcel, (x, y, srid), due, plan),
+            "parcel_id": parcel.parcel_id if parcel else None,
+            "x": x,
+            "y": y,
+            "srid": srid,
+            "policy_id": due.policy_id,
+            "sla_state": due.state,
+            "started_at": due.started_at,
+            "responded_at": due.responded_at,
+            "response_due": due.response_due,
+            "resolution_due": due.resolution_due,
+            "at_risk_at": due.at_risk_at,
+            "breach_at": due.breach_at,
+            "task_department_id": plan.department_id,
+            "task_kinds": list(plan.kinds),
+            "task_staff_id": plan.staff_id,
+            "task_team_id": plan.team_id,
+            "task_rule_id": plan.rule_id,
         },
-    ).one()
-    return LocateResult(state_from_row(row), parcel, row.repeat_reference)
-
-
-def placement(parcel, point: tuple, due, plan: TaskPlan) -> dict[str, object]:
-    """The parameters a placing function takes besides the item: where (a parcel or a free
-    point x, y, srid), the due times worked out for it and the task plan."""
-    x, y, srid = point
-    return {
-        "parcel_id": parcel.parcel_id if parcel else None,
-        "x": x,
-        "y": y,
-        "srid": srid,
-        "policy_id": due.policy_id,
-        "sla_state": due.state,
-        "started_at": due.started_at,
-        "responded_at": due.responded_at,
-        "response_due": due.response_due,
-        "resolution_due": due.resolution_due,
-        "at_risk_at": due.at_risk_at,
-        "breach_at": due.breach_at,
-        "task_department_id": plan.department_id,
-        "task_kinds": list(plan.kinds),
-        "task_staff_id": plan.staff_id,
-        "task_team_id": plan.team_id,
-        "task_rule_id": plan.rule_id,
-    }
+    )
 
 
 def _locate_facts(

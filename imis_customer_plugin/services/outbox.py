@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from ..core.errors import FieldProblem, NotFoundError, ValidationError
 from ..core.messages import (
     CHANNELS,
+    FALLBACK_LANGUAGE,
     address_problem,
     retry_delay,
     template_problems,
@@ -100,7 +101,7 @@ _CLAIM = text(
       FROM claimed AS c
       LEFT JOIN LATERAL (
         SELECT t.subject, t.body FROM imis.message_template AS t
-         WHERE t.kind = c.kind AND t.channel = c.channel AND t.language IN (c.language, 'en')
+         WHERE t.kind = c.kind AND t.channel = c.channel AND t.language IN (c.language, :fallback)
            AND (t.classification IS NULL OR t.classification = c.params ->> 'classification')
          ORDER BY t.language = c.language DESC, t.classification IS NOT NULL DESC
          LIMIT 1
@@ -122,7 +123,13 @@ def claim_due(
     died mid-send). Commit soon after, so the claim is seen and the locks are let go.
     """
     rows = connection.execute(
-        _CLAIM, {"channels": list(channels), "batch": batch, "lease": lease.total_seconds()}
+        _CLAIM,
+        {
+            "channels": list(channels),
+            "batch": batch,
+            "lease": lease.total_seconds(),
+            "fallback": FALLBACK_LANGUAGE,  # when no template speaks the customer's language
+        },
     ).all()
     return [ClaimedMessage(**row._mapping) for row in rows]
 
