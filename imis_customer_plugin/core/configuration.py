@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Optional
 
 from .errors import FieldProblem, ValidationError
@@ -81,12 +81,6 @@ class RuleInput:
         found += kinds_problems(self.task_kinds)
         return found
 
-    def validated(self) -> RuleInput:
-        found = self.problems()
-        if found:
-            raise ValidationError(found)
-        return self
-
 
 def name_problem(field_name: str, name: str, limit: int = MAX_NAME) -> Optional[FieldProblem]:
     cleaned = name.strip()
@@ -108,12 +102,6 @@ class TeamInput:
         if self.department_id is None:
             found.append(FieldProblem("department", "choose the team's department"))
         return found
-
-    def validated(self) -> TeamInput:
-        found = self.problems()
-        if found:
-            raise ValidationError(found)
-        return self.cleaned()
 
     def cleaned(self) -> TeamInput:
         """Trimmed name, each member once."""
@@ -219,23 +207,14 @@ class PolicyInput:
         )
 
 
-@dataclass(frozen=True)
-class Changes:
-    """What differs between the row the user read and the row as it is now."""
-
-    by_field: dict[str, tuple[object, object]] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return bool(self.by_field)
-
-
 def changes_between(
     read: Mapping[str, object], current: Mapping[str, object], names: Iterable[str]
-) -> Changes:
-    """The fields of `names` whose values differ (lists and tuples compare alike)."""
+) -> dict[str, tuple[object, object]]:
+    """{field: (read, now)} of the fields of `names` whose values differ (lists and tuples
+    compare alike): what changed between the row the user read and the row as it is now."""
 
     def same(value: object) -> object:
         return tuple(value) if isinstance(value, (list, tuple)) else value
 
     differing = [n for n in names if same(read.get(n)) != same(current.get(n))]
-    return Changes({n: (read.get(n), current.get(n)) for n in differing})
+    return {n: (read.get(n), current.get(n)) for n in differing}

@@ -18,11 +18,10 @@ from typing import Optional
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from ..core.errors import ConflictError, NotFoundError, ValidationError
-from ..definitions import shown_time
-from .assets import Asset, NewAsset, get_asset
-from .register import department_by_code
-from .settings import escape_like
+from ..core.errors import NotFoundError, ValidationError
+from .assets import Asset, NewAsset, asset_label, get_asset
+from .register import department_by_code, refuse_stale
+from .settings import escape_like, get_setting
 
 MAX_RESULTS = 500
 
@@ -44,8 +43,7 @@ class AssetRow:
     row_version: int
 
     def label(self) -> str:
-        group = f", group {self.asset_group}" if self.asset_group else ""
-        return f"{self.asset_type.replace('_', ' ')} {self.asset_number}{group}"
+        return asset_label(self.asset_type, self.asset_number, self.asset_group)
 
 
 @dataclass(frozen=True)
@@ -165,14 +163,7 @@ def update_asset(
     ).one_or_none()
     if current is None:
         raise NotFoundError(f"There is no asset with id {asset_id}.")
-    if current.row_version != expected_version:
-        raise ConflictError(
-            reference=f"Asset {current.asset_number}",
-            expected_version=expected_version,
-            current_version=current.row_version,
-            changed_by=current.updated_by or "someone",
-            changed_at=shown_time(current.updated_at) if current.updated_at else "",
-        )
+    refuse_stale(f"Asset {current.asset_number}", expected_version, current)
     # The same rules as registering it; the place stays as it is (hence no geometry here).
     as_new = NewAsset(
         current.asset_number, change.asset_type, "unchanged", 0, change.asset_group,
@@ -217,8 +208,4 @@ def update_asset(
 
 def municipal_srid(connection: Connection) -> int:
     """The CRS assets are stored in: a form's typed coordinates are in it."""
-    return int(
-        connection.execute(
-            text("SELECT value::text::int FROM imis.setting WHERE key = 'municipality.srid'")
-        ).scalar_one()
-    )
+    return int(get_setting(connection, "municipality.srid"))

@@ -53,8 +53,13 @@ class Asset:
     row_version: int
 
     def label(self) -> str:
-        group = f", group {self.asset_group}" if self.asset_group else ""
-        return f"{self.asset_type.replace('_', ' ')} {self.asset_number}{group}"
+        return asset_label(self.asset_type, self.asset_number, self.asset_group)
+
+
+def asset_label(asset_type: str, number: str, group: str | None) -> str:
+    """'fire hydrant H-0042, group Zone 3': how an asset is named to users."""
+    shown_group = f", group {group}" if group else ""
+    return f"{asset_type.replace('_', ' ')} {number}{shown_group}"
 
 
 @dataclass(frozen=True)

@@ -48,11 +48,10 @@ _LISTS = {
     "teams": "SELECT t.id, t.name || ' (' || d.code || ')', d.code, true FROM imis.team AS t "
     "JOIN imis.department AS d ON d.id = t.department_id ORDER BY d.code, t.name",
 }
-VALUE_LISTS = tuple(_LISTS)
 
 
 def options(connection: Connection, kind: str, *, active_only: bool = True) -> list[Option]:
-    """A value list by name (one of VALUE_LISTS): categories, departments, wards, suburbs,
+    """A value list by name (a key of _LISTS): categories, departments, wards, suburbs,
     calendars, staff, artisans or teams; inactive entries only when asked for."""
     try:
         statement = _LISTS[kind]
@@ -97,7 +96,7 @@ def refuse_if_changed(
             expected_version=0,  # these tables carry no version: the values are compared
             current_version=0,
             changed_by="another user",
-            changes=changes.by_field,
+            changes=changes,
         )
 
 

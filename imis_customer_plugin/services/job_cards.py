@@ -23,12 +23,12 @@ from decimal import Decimal
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Row
 
-from ..core.errors import ConflictError, NotFoundError, ValidationError
+from ..core.errors import NotFoundError, ValidationError
 from ..core.job_cards import CompletedCard, CostLine, CostTotals, condition_label, totals
 from ..core.workflow import Status
 from ..definitions import shown_time
 from .assets import get_asset, link_locked
-from .register import add_event, state_from_row
+from .register import add_event, refuse_stale, state_from_row
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the attachment table's CHECK
 MAX_FILE_NAME = 200
@@ -281,14 +281,8 @@ def _lock(connection: Connection, card_id: int, expected_version: int | None) ->
     ).one_or_none()
     if row is None:
         raise NotFoundError(f"There is no job card with id {card_id}.")
-    if expected_version is not None and row.row_version != expected_version:
-        raise ConflictError(
-            reference=f"Job card {row.card_number}",
-            expected_version=expected_version,
-            current_version=row.row_version,
-            changed_by=row.updated_by or "someone",
-            changed_at=_shown(row.updated_at) if row.updated_at else "",
-        )
+    if expected_version is not None:
+        refuse_stale(f"Job card {row.card_number}", expected_version, row)
     if row.item_status == Status.CLOSED.value:
         raise ValidationError.single(
             "job_card", f"{row.reference} is closed; re-open it before changing its job cards"

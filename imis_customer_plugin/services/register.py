@@ -178,6 +178,19 @@ def lock_for_update(
     return state_from_row(row)
 
 
+def refuse_stale(reference: str, expected_version: int, row: Row) -> None:
+    """ConflictError naming who saved `row` (row_version, updated_by, updated_at) last, when
+    it is no longer the version the user read."""
+    if row.row_version != expected_version:
+        raise ConflictError(
+            reference=reference,
+            expected_version=expected_version,
+            current_version=row.row_version,
+            changed_by=row.updated_by or "someone",
+            changed_at=shown_time(row.updated_at) if row.updated_at else "",
+        )
+
+
 def _conflict(connection: Connection, row: Row, expected_version: int) -> ConflictError:
     """Who changed the row after version `expected_version`, and what they changed."""
     audit = connection.execute(

@@ -24,7 +24,7 @@ from typing import Optional, Union
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Row
 
-from ..core.errors import ConflictError, NotFoundError, ValidationError
+from ..core.errors import NotFoundError, ValidationError
 from ..core.routing import (
     OPEN_TASK_STATUSES,
     RoutingRule,
@@ -35,8 +35,7 @@ from ..core.routing import (
     choose_rule,
     plan_tasks,
 )
-from ..definitions import shown_time
-from .register import add_event, department_by_code
+from .register import add_event, department_by_code, refuse_stale
 
 MAX_BOARD_PAGE = 1000
 # Literal, so that the planner matches the partial index task_board_idx.
@@ -277,14 +276,7 @@ def _lock_task(connection: Connection, task_id: int, expected_version: int) -> R
     row = connection.execute(_LOCK, {"id": task_id}).one_or_none()
     if row is None:
         raise NotFoundError(f"There is no task with id {task_id}.")
-    if row.row_version != expected_version:
-        raise ConflictError(
-            reference=_task(row).label,
-            expected_version=expected_version,
-            current_version=row.row_version,
-            changed_by=row.updated_by or "someone",
-            changed_at=(shown_time(row.updated_at) if row.updated_at else ""),
-        )
+    refuse_stale(_task(row).label, expected_version, row)
     return row
 
 
