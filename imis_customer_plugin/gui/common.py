@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.core import Qgis
+from qgis.gui import QgsMessageBar, QgsMessageBarItem
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtWidgets import QApplication, QLabel, QSizePolicy
 from sqlalchemy.exc import SQLAlchemyError
+
+from ..definitions import DISPLAY_TIMEZONE
+
+NONE_SHOWN = "\u2014"  # an empty field, as every panel and dialog shows it
+
+
+def local_time(value: dt.datetime | None) -> str:
+    """A timestamptz as the municipality reads it: its own zone, to the minute."""
+    return f"{value.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M}" if value else NONE_SHOWN
+
+
+def translated(context: str, labels: Mapping, key: object) -> str:
+    """The translated label of `key` (a QT_TRANSLATE_NOOP text of `context`), else the key."""
+    text = labels.get(key)
+    return QCoreApplication.translate(context, text) if text else str(key or NONE_SHOWN)
+
+
+def push_wrapped(
+    bar: QgsMessageBar, text: str, level: Qgis.MessageLevel, duration: int = 0
+) -> None:
+    """A message in a panel's own bar, wrapped: the docks are narrow."""
+    label = QLabel(text, bar)  # a parent: C++ owns it, as the item expects
+    label.setObjectName("label_message")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.PlainText)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+    label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+    bar.pushItem(QgsMessageBarItem(label, level, duration))
+
+
+def bar_texts(bar: QgsMessageBar) -> list[str]:
+    """The messages a bar shows now, newest first."""
+    return [item.widget().text() for item in bar.items() if item.widget()]
 
 
 @contextmanager

@@ -50,15 +50,13 @@ from ...definitions import QT_TRANSLATE_NOOP
 from ...services import costs, reference
 from ...services.costs import CostSummary, StoredAllocation
 from ...services.search import correspondence_detail
-from ..common import busy, first_line, sentence
+from ..common import busy, first_line, local_time, sentence, translated
 from .job_card_dialog import (
     ERROR_COLOUR,
     KIND_LABELS,
     SUCCESS_COLOUR,
     Notice,
     conflict_text,
-    local_time,
-    translated,
 )
 
 LOGGER = logging.getLogger(__name__)

@@ -61,7 +61,7 @@ from ...core.job_cards import CONDITIONS, CompletedCard, CostLine, LineKind, lab
 from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
 from ...services import asset_register, assets, job_cards
 from ...services.job_cards import Attachment, JobCard
-from ..common import busy, first_line, sentence
+from ..common import busy, first_line, local_time, sentence, translated
 
 LOGGER = logging.getLogger(__name__)
 
@@ -113,15 +113,6 @@ FIELD_LABELS = {
     "task": QT_TRANSLATE_NOOP("JobCardDialog", "Task"),
     "artisan": QT_TRANSLATE_NOOP("JobCardDialog", "Artisan"),
 }
-
-
-def translated(context: str, labels: Mapping, key: object) -> str:
-    text = labels.get(key)
-    return QCoreApplication.translate(context, text) if text else str(key or _NONE)
-
-
-def local_time(value: dt.datetime | None) -> str:
-    return f"{value.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M}" if value else _NONE
 
 
 def quantity_text(value: Decimal) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication
-from qgis.gui import QgsMapCanvas, QgsMessageBar, QgsMessageBarItem, QgsPanelWidget
+from qgis.gui import QgsMapCanvas, QgsMessageBar, QgsPanelWidget
 from qgis.PyQt import sip, uic
-from qgis.PyQt.QtCore import QCoreApplication, QRect, Qt, QUrl, pyqtSignal
+from qgis.PyQt.QtCore import QRect, Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QDesktopServices, QFontMetrics
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,6 @@ from qgis.PyQt.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -60,7 +59,7 @@ from ...core.workflow import (
     allowed_actions,
 )
 from ...db.connection import ConnectionSettings
-from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
+from ...definitions import QT_TRANSLATE_NOOP
 from ...layers.status_style import SLA_RINGS, STATUS_STYLES
 from ...layouts.job_card import export_job_card_pdf
 from ...services import costs, job_cards, outbox, reference, register, tasks
@@ -69,7 +68,7 @@ from ...services.job_cards import JobCard
 from ...services.outbox import OutboxEntry
 from ...services.search import Detail, ListRow, correspondence_detail
 from ...services.tasks import TaskRow
-from ..common import busy, first_line, sentence
+from ..common import bar_texts, busy, first_line, local_time, push_wrapped, sentence, translated
 from ..dialogs.action_dialog import ActionDialog, action_label
 from ..dialogs.cost_dialog import CostDialog
 from ..dialogs.job_card_dialog import JobCardDialog
@@ -77,7 +76,6 @@ from ..dialogs.job_card_dialog import JobCardDialog
 LOGGER = logging.getLogger(__name__)
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
 
-MUNICIPAL_ZONE = DISPLAY_TIMEZONE
 
 _CONTEXT = "DetailPanel"
 EVENT_LABELS = {
@@ -175,8 +173,7 @@ _WORK_ROWS = 8  # tasks and job cards visible without scrolling the tree
 
 
 def _translated(labels: dict, key: object) -> str:
-    text = labels.get(key)
-    return QCoreApplication.translate(_CONTEXT, text) if text else str(key or _NONE)
+    return translated(_CONTEXT, labels, key)
 
 
 def status_label(status: str | Status | None) -> str:
@@ -189,11 +186,6 @@ def _badge_colours(status: Status) -> tuple[str, str]:
     colour = STATUS_STYLES[status].color
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return colour, "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
-
-
-def local_time(value: dt.datetime | None) -> str:
-    """A timestamptz as the municipality reads it: its own zone, to the minute."""
-    return f"{value.astimezone(MUNICIPAL_ZONE):%Y-%m-%d %H:%M}" if value else _NONE
 
 
 def _plain(value: object) -> str:
@@ -1313,19 +1305,11 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         )
 
     def _push(self, text: str, level: Qgis.MessageLevel, duration: int = 0) -> None:
-        """A message in the panel's bar; wrapped, because the dock is narrow."""
-        label = QLabel(text, self.bar_messages)  # a parent: C++ owns it, as the item expects
-        label.setObjectName("label_message")
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.PlainText)
-        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-        label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
-        self.bar_messages.pushItem(QgsMessageBarItem(label, level, duration))
+        push_wrapped(self.bar_messages, text, level, duration)
 
     def messages(self) -> list[str]:
         """The messages the panel shows now, newest first."""
-        return [item.widget().text() for item in self.bar_messages.items() if item.widget()]
+        return bar_texts(self.bar_messages)
 
 
 def _qgis_map_canvas() -> QgsMapCanvas | None:

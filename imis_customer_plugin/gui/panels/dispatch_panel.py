@@ -9,13 +9,12 @@ reloads and says who changed it, and what the user typed is offered again.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication, QgsSettings
-from qgis.gui import QgsMessageBar, QgsMessageBarItem, QgsPanelWidget
+from qgis.gui import QgsMessageBar, QgsPanelWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import (
     QAbstractTableModel,
@@ -33,7 +32,6 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -45,11 +43,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ...core.errors import ConflictError, ImisError, NotFoundError
 from ...core.routing import TaskStatus
-from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP, SETTINGS_GROUP
+from ...definitions import QT_TRANSLATE_NOOP, SETTINGS_GROUP
 from ...layers.status_style import SLA_RINGS
 from ...services import reference, tasks
 from ...services.tasks import MAX_BOARD_PAGE, BoardRow, LoadRow
-from ..common import busy, first_line, sentence
+from ..common import bar_texts, busy, first_line, local_time, push_wrapped, sentence
 from ..dialogs.assign_dialog import STAFF, TEAM, AssignDialog, AssigneeChoice
 from ..dialogs.task_dialog import (
     TaskChange,
@@ -106,11 +104,6 @@ SLA_STATE_COLOURS = {
 
 def _translate(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
-
-
-def local_time(value: dt.datetime | None) -> str:
-    """A timestamptz as the municipality reads it: its own zone, to the minute."""
-    return f"{value.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M}" if value else _NONE
 
 
 def task_label(row: BoardRow) -> str:
@@ -743,16 +736,8 @@ class DispatchPanel(QgsPanelWidget, FORM_CLASS):
         return False
 
     def _push(self, text: str, level: Qgis.MessageLevel, duration: int = 0) -> None:
-        """A message in the panel's bar; wrapped, because the dock is narrow."""
-        label = QLabel(text, self.bar_messages)  # a parent: C++ owns it, as the item expects
-        label.setObjectName("label_message")
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.PlainText)
-        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        label.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-        label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
-        self.bar_messages.pushItem(QgsMessageBarItem(label, level, duration))
+        push_wrapped(self.bar_messages, text, level, duration)
 
     def messages(self) -> list[str]:
         """The messages the panel shows now, newest first."""
-        return [item.widget().text() for item in self.bar_messages.items() if item.widget()]
+        return bar_texts(self.bar_messages)
