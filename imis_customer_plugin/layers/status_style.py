@@ -63,6 +63,12 @@ SLA_RINGS = {
     "at_risk": (QT_TRANSLATE_NOOP("StatusStyle", "SLA at risk"), "#ff8c00"),
     "breached": (QT_TRANSLATE_NOOP("StatusStyle", "SLA breached"), "#b2001f"),
 }
+# The late states in their ring's colour, so the panels and the map say it alike.
+SLA_STATE_COLOURS = {
+    "at_risk": SLA_RINGS["at_risk"][1],
+    "breached": SLA_RINGS["breached"][1],
+    "missed": SLA_RINGS["breached"][1],
+}
 
 
 def status_filter(status: Status) -> str:

@@ -60,7 +60,7 @@ from ...core.workflow import (
 )
 from ...db.connection import ConnectionSettings
 from ...definitions import QT_TRANSLATE_NOOP
-from ...layers.status_style import SLA_RINGS, STATUS_STYLES
+from ...layers.status_style import SLA_RINGS, SLA_STATE_COLOURS, STATUS_STYLES
 from ...layouts.job_card import export_job_card_pdf
 from ...services import costs, job_cards, outbox, reference, register, tasks
 from ...services.costs import CostSummary, StoredAllocation
@@ -71,7 +71,8 @@ from ...services.tasks import TaskRow
 from ..common import bar_texts, busy, first_line, local_time, push_wrapped, sentence, translated
 from ..dialogs.action_dialog import ActionDialog, action_label
 from ..dialogs.cost_dialog import CostDialog
-from ..dialogs.job_card_dialog import JobCardDialog
+from ..dialogs.job_card_dialog import CARD_STATUS_LABELS, JobCardDialog
+from ..dialogs.task_dialog import kind_label
 
 LOGGER = logging.getLogger(__name__)
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
@@ -112,17 +113,6 @@ TASK_STATUS_LABELS = {
     TaskStatus.DONE: QT_TRANSLATE_NOOP("DetailPanel", "Done"),
     TaskStatus.CANCELLED: QT_TRANSLATE_NOOP("DetailPanel", "Cancelled"),
 }
-TASK_KIND_LABELS = {
-    "inspection": QT_TRANSLATE_NOOP("DetailPanel", "Inspection"),
-    "repair": QT_TRANSLATE_NOOP("DetailPanel", "Repair"),
-    "replacement": QT_TRANSLATE_NOOP("DetailPanel", "Replacement"),
-    "cleaning": QT_TRANSLATE_NOOP("DetailPanel", "Cleaning"),
-    "investigation": QT_TRANSLATE_NOOP("DetailPanel", "Investigation"),
-}
-CARD_STATUS_LABELS = {
-    "open": QT_TRANSLATE_NOOP("DetailPanel", "Open"),
-    "completed": QT_TRANSLATE_NOOP("DetailPanel", "Completed"),
-}
 CLASSIFICATION_LABELS = {
     Classification.COMPLAINT: QT_TRANSLATE_NOOP("DetailPanel", "Complaint"),
     Classification.QUERY: QT_TRANSLATE_NOOP("DetailPanel", "Query"),
@@ -145,12 +135,6 @@ SLA_STATE_LABELS = {
     "paused": QT_TRANSLATE_NOOP("DetailPanel", "Paused (waiting on others)"),
     "met": QT_TRANSLATE_NOOP("DetailPanel", "Met"),
     "missed": QT_TRANSLATE_NOOP("DetailPanel", "Missed"),
-}
-# The late states in their map ring's colour, so the panel and the map say it alike.
-SLA_STATE_COLOURS = {
-    "at_risk": SLA_RINGS["at_risk"][1],
-    "breached": SLA_RINGS["breached"][1],
-    "missed": SLA_RINGS["breached"][1],
 }
 MESSAGE_KINDS = {
     "acknowledgement": QT_TRANSLATE_NOOP("DetailPanel", "Acknowledgement"),
@@ -863,7 +847,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             who = self.tr("no one yet")
         return self.tr("Step {step} · {kind} · {department}\n{status} · {assignee}").format(
             step=task.step,
-            kind=_translated(TASK_KIND_LABELS, task.kind),
+            kind=kind_label(task.kind),
             department=self.work.departments.get(task.department, task.department),
             status=_translated(TASK_STATUS_LABELS, TaskStatus(task.status)),
             assignee=who,
@@ -872,7 +856,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     def _card_text(self, card: JobCard) -> str:
         return self.tr("{number} · {status}\n{artisan} · {total}").format(
             number=card.card_number,
-            status=_translated(CARD_STATUS_LABELS, card.status),
+            status=translated("JobCardDialog", CARD_STATUS_LABELS, card.status),
             artisan=card.artisan or self.tr("no artisan"),
             total=format_rand(card.totals.total),
         )
@@ -1021,7 +1005,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         self.changed.emit(self._id)
         self._push(
             self.tr("Job card {number} opened for the {kind} task.").format(
-                number=card.card_number, kind=_translated(TASK_KIND_LABELS, task.kind).lower()
+                number=card.card_number, kind=kind_label(task.kind).lower()
             ),
             Qgis.Success,
             5,

@@ -44,7 +44,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ...core.errors import ConflictError, ImisError, NotFoundError
 from ...core.routing import TaskStatus
 from ...definitions import QT_TRANSLATE_NOOP, SETTINGS_GROUP
-from ...layers.status_style import SLA_RINGS
+from ...layers.status_style import SLA_STATE_COLOURS
 from ...services import reference, tasks
 from ...services.tasks import MAX_BOARD_PAGE, BoardRow, LoadRow
 from ..common import bar_texts, busy, first_line, local_time, push_wrapped, sentence
@@ -93,12 +93,6 @@ SLA_STATE_LABELS = {
     "paused": QT_TRANSLATE_NOOP("DispatchPanel", "Paused"),
     "met": QT_TRANSLATE_NOOP("DispatchPanel", "Met"),
     "missed": QT_TRANSLATE_NOOP("DispatchPanel", "Missed"),
-}
-# The late states in their map ring's colour, as the detail panel and the map show them.
-SLA_STATE_COLOURS = {
-    "at_risk": SLA_RINGS["at_risk"][1],
-    "breached": SLA_RINGS["breached"][1],
-    "missed": SLA_RINGS["breached"][1],
 }
 
 
