@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection, Row
 
 from ..core.correspondence import NewCorrespondence
@@ -36,26 +35,21 @@ class ParcelChoice:
 
 Location = Optional[Union[MapPoint, ParcelChoice]]  # runs on Python 3.9: no `|` here
 
-_FACTS = text(
+_FACTS = locate.facts_statement(
     """
     SELECT * FROM imis.intake_facts(:category, :classification, CAST(:priority AS smallint),
                                     :parcel_id, :x, :y, :srid, :free_point)
     """
 )
-_LOG_LOCATED = text(
-    """
+_LOG_LOCATED = locate.placing_statement(
+    f"""
     SELECT * FROM imis.log_located(
         item_classification => :classification, internal => :is_internal,
         item_category => :category_id, item_channel => :channel,
         item_customer => :customer_id, item_account => :account_id,
         item_description => :description, item_priority => CAST(:priority AS smallint),
         item_department => :department_id, located_status => :status,
-        on_parcel => :parcel_id, at_point => ST_SetSRID(ST_MakePoint(:x, :y), :srid),
-        policy_id => :policy_id, policy_state => :sla_state, started_at => :started_at,
-        responded => :responded_at, response_due => :response_due,
-        resolution_due => :resolution_due, at_risk_at => :at_risk_at, breach_at => :breach_at,
-        task_department => :task_department_id, task_kinds => CAST(:task_kinds AS text[]),
-        task_staff => :task_staff_id, task_team => :task_team_id, task_rule => :task_rule_id)
+        {locate.PLACED_ARGUMENTS})
     """
 )
 
@@ -98,7 +92,7 @@ def _log_located(
     parcel = None
     if parcel_id is not None:  # after the category's check, in the order logging refuses
         parcel = locate.parcel_by_id(connection, parcel_id)
-    parcel, status, placed = locate.placement(connection, facts, parcel, click, free_point)
+    parcel, status, placed = locate.placement(connection, facts, parcel, free_point)
     row = connection.execute(
         _LOG_LOCATED,
         {

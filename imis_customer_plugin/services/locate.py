@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from sqlalchemy import exc, text
+from sqlalchemy import column, exc, text
 from sqlalchemy.engine import Connection, Row
+from sqlalchemy.sql.selectable import TextualSelect
 
 from ..core.errors import NotFoundError, ValidationError
 from ..core.routing import TaskPlan
@@ -55,24 +56,53 @@ _PARCEL_DETAILS = """
 
 # Functions, so that each desk's session plans these queries once (migrations 0004, 0008).
 _PARCEL_AT = text("SELECT * FROM imis.parcel_at(:x, :y, :srid, :tolerance)")
+
+_FACTS_COLUMNS = (
+    "parcel_id", "erf_number", "suburb", "distance", "place", "ward_id", "suburb_id",
+    "classification", "category_id", "priority", "status", "department_id", "logged_at",
+    "sla_state", "resolved_at", "responded_at", "reopened_at", "change_times",
+    "change_statuses", "has_tasks", "rules", "sla_version", "now_at",
+)  # fmt: skip
+_PLACED_COLUMNS = (
+    "id", "reference", "classification", "status", "row_version", "department_id",
+    "escalation_level", "repeat_reference", "newly_repeated",
+)  # fmt: skip
+# The placing functions' (imis.place_correspondence, imis.log_located) arguments that
+# placement() gives.
+PLACED_ARGUMENTS = """
+    on_parcel => :parcel_id, at_place => CAST(:place AS geometry), at_ward => :ward_id,
+    at_suburb => :suburb_id, erf => :erf, policy_id => :policy_id, policy_state => :sla_state,
+    started_at => :started_at, responded => :responded_at, response_due => :response_due,
+    resolution_due => :resolution_due, at_risk_at => :at_risk_at, breach_at => :breach_at,
+    task_department => :task_department_id, task_kinds => CAST(:task_kinds AS text[]),
+    task_staff => :task_staff_id, task_team => :task_team_id, task_rule => :task_rule_id
+"""
+
+
+def facts_statement(sql: str) -> TextualSelect:
+    """A facts function's call (imis.locate_facts, imis.intake_facts). Its columns are named
+    so that SQLAlchemy keeps the result's layout with the cached statement rather than working
+    it out on every call (0.1-0.2 ms a locate)."""
+    return text(sql).columns(*(column(name) for name in _FACTS_COLUMNS))
+
+
+def placing_statement(sql: str) -> TextualSelect:
+    """A placing function's call, its columns named as facts_statement's."""
+    return text(sql).columns(*(column(name) for name in _PLACED_COLUMNS))
+
+
 # Locating reads once (the parcel, zone, SLA history and routing rules of the item), computes
 # the due times and the task plan, then writes once.
-_FACTS = text(
+_FACTS = facts_statement(
     """
     SELECT * FROM imis.locate_facts(:id, :parcel_id, :x, :y, :srid, :free_point,
                                     CAST(:response_events AS text[]))
     """
 )
-_PLACE = text(
-    """
+_PLACE = placing_statement(
+    f"""
     SELECT * FROM imis.place_correspondence(
-        item_id => :id, item_version => :version, on_parcel => :parcel_id,
-        at_point => ST_SetSRID(ST_MakePoint(:x, :y), :srid),
-        policy_id => :policy_id, policy_state => :sla_state, started_at => :started_at,
-        responded => :responded_at, response_due => :response_due,
-        resolution_due => :resolution_due, at_risk_at => :at_risk_at, breach_at => :breach_at,
-        task_department => :task_department_id, task_kinds => CAST(:task_kinds AS text[]),
-        task_staff => :task_staff_id, task_team => :task_team_id, task_rule => :task_rule_id)
+        item_id => :id, item_version => :version, {PLACED_ARGUMENTS})
     """
 )
 OUTSIDE_MUNICIPALITY = "IMOUT"  # SQLSTATE raised for a free point by imis.place_of
@@ -292,7 +322,7 @@ def _set_location(
             "location", f"{current.reference} is closed; re-open it before moving it"
         )
     facts = _locate_facts(connection, current.id, parcel, click, free_point)
-    parcel, _, placed = placement(connection, facts, parcel, click, free_point)
+    parcel, _, placed = placement(connection, facts, parcel, free_point)
     row = connection.execute(
         _PLACE, {"id": current.id, "version": current.row_version, **placed}
     ).one()
@@ -300,30 +330,26 @@ def _set_location(
 
 
 def placement(
-    connection: Connection,
-    facts: Row,
-    parcel: ParcelHit | None,
-    click: tuple[float, float, int] | None,
-    free_point: bool,
+    connection: Connection, facts: Row, parcel: ParcelHit | None, free_point: bool
 ) -> tuple[ParcelHit | None, Status, dict[str, object]]:
     """What placing an item writes, worked out from its facts (imis.locate_facts or
     imis.intake_facts): the parcel (given, else the one the facts found under the click), the
-    status it moves to, and the placing function's parameters besides the item: where, the
-    due times and the task plan."""
+    status it moves to, and the placing function's parameters besides the item: where (as the
+    facts found it), the due times and the task plan."""
     if parcel is None and not free_point:
         parcel = ParcelHit(facts.parcel_id, facts.erf_number, facts.suburb, (), (), facts.distance)
     status = status_after_locating(Status(facts.status))
     due = sla.fields_after_locating(connection, facts, status.value)
     plan = tasks.task_plan(facts) or TaskPlan(facts.department_id, ())
-    x, y, srid = click if free_point and click else (None, None, None)
     return (
         parcel,
         status,
         {
             "parcel_id": parcel.parcel_id if parcel else None,
-            "x": x,
-            "y": y,
-            "srid": srid,
+            "place": facts.place,
+            "ward_id": facts.ward_id,
+            "suburb_id": facts.suburb_id,
+            "erf": facts.erf_number,
             "policy_id": due.policy_id,
             "sla_state": due.state,
             "started_at": due.started_at,

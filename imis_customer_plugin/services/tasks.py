@@ -161,18 +161,15 @@ _ITEM = text(
                AS zone_priority,
            c.resolution_due_at,
            EXISTS (SELECT FROM imis.task AS t WHERE t.correspondence_id = c.id) AS has_tasks,
-           (SELECT coalesce(jsonb_agg(to_jsonb(r)), '[]') FROM imis.routing_rule AS r
-             WHERE r.category_id = c.category_id AND r.is_active
-               AND (r.ward_id IS NULL OR r.ward_id = c.ward_id)
-               AND (r.suburb_id IS NULL OR r.suburb_id = c.suburb_id)) AS rules
+           imis.routing_rules_at(c.category_id, c.ward_id, c.suburb_id) AS rules
       FROM imis.correspondence AS c
      WHERE c.id = :id
        FOR NO KEY UPDATE OF c  -- one creator at a time; the row itself is not changed
     """
 )
 
-# The tasks, their 'task' events and their 'assign' events: imis.insert_tasks (migration 0008),
-# which locating calls too.
+# The tasks, their 'task' events and their 'assign' events: imis.insert_tasks (migrations 0008,
+# 0010), whose parts locating calls too.
 _CREATE = text(
     """
     SELECT t.id, t.correspondence_id, CAST(:reference AS text) AS reference, t.department_id,

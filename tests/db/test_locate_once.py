@@ -242,9 +242,10 @@ def test_a_stale_version_writes_nothing(engine) -> None:
     with engine.begin() as connection:
         placed = connection.execute(
             text(
-                "SELECT * FROM imis.place_correspondence(:id, :version, "
-                "(SELECT id FROM imis.parcel WHERE erf_number = '1001'), NULL, NULL, NULL, "
-                "NULL, NULL, NULL, NULL, NULL, NULL, NULL, ARRAY['repair'], NULL, NULL, NULL)"
+                "SELECT placed.* FROM imis.parcel AS p, imis.place_correspondence(:id, :version, "
+                "p.id, ST_PointOnSurface(p.geom), p.ward_id, p.suburb_id, p.erf_number, NULL, "
+                "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ARRAY['repair'], NULL, NULL, "
+                "NULL) AS placed WHERE p.erf_number = '1001'"
             ),
             {"id": state.id, "version": state.row_version + 1},
         ).all()
