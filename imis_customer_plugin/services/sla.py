@@ -272,19 +272,31 @@ def fields_after_locating(connection: Connection, facts: Row, status: str) -> Sl
     one change its history gains. The same result refresh_sla would store after the write.
     """
     configuration = load_configuration(connection, facts.sla_version)
+    return _fields_of(configuration, facts, facts.now_at, status, (facts.now_at, status))
+
+
+def _fields_of(
+    configuration: SlaConfiguration,
+    item: Row,
+    now: dt.datetime,
+    status: str,
+    change: tuple[dt.datetime, str] | None = None,
+) -> SlaFields:
+    """The SLA fields of `item` (a facts row: subject, history so far, stored state) once it
+    has `status`, its history gaining `change` if the caller is about to make one."""
     subject = SlaSubject(
-        facts.classification, facts.category_id, facts.priority, facts.ward_id, facts.suburb_id
+        item.classification, item.category_id, item.priority, item.ward_id, item.suburb_id
     )
-    changes = list(zip(facts.change_times or (), facts.change_statuses or ()))
+    changes = list(zip(item.change_times or (), item.change_statuses or ()))
     history = SlaHistory(
-        logged_at=facts.logged_at,
+        logged_at=item.logged_at,
         status=status,
-        responded_at=facts.responded_at,
-        resolved_at=facts.resolved_at,
-        reopened_at=facts.reopened_at,
-        status_changes=[*changes, (facts.now_at, status)],
+        responded_at=item.responded_at,
+        resolved_at=item.resolved_at,
+        reopened_at=item.reopened_at,
+        status_changes=[*changes, change] if change else changes,
     )
-    return sla_fields(configuration, subject, history, facts.now_at, facts.sla_state)
+    return sla_fields(configuration, subject, history, now, item.sla_state)
 
 
 def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
@@ -304,18 +316,7 @@ def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
         )
     }  # fmt: skip
     for row in rows:
-        subject = SlaSubject(
-            row.classification, row.category_id, row.priority, row.ward_id, row.suburb_id
-        )
-        history = SlaHistory(
-            logged_at=row.logged_at,
-            status=row.status,
-            responded_at=row.responded_at,
-            resolved_at=row.resolved_at,
-            reopened_at=row.reopened_at,
-            status_changes=list(zip(row.change_times or (), row.change_statuses or ())),
-        )
-        fields = sla_fields(configuration, subject, history, row.now, row.sla_state)
+        fields = _fields_of(configuration, row, row.now, row.status)
         for name, value in zip(columns, (row.id, *fields.values())):
             columns[name].append(value)
     return {r.id: r.row_version for r in connection.execute(_STORE, columns)}
