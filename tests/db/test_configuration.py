@@ -387,3 +387,28 @@ def test_administrators_edit_configuration_and_desks_may_not(
     finally:
         admin.dispose()
         desk.dispose()
+
+
+def test_team_and_crew_changes_are_audited_with_the_team_id(engine: Engine) -> None:
+    with engine.begin() as connection:
+        water = _id(connection, "department", "code", "WATER")
+        ayanda, bongani = (_id(connection, "staff", "role_name", r) for r in ("ayanda", "bongani"))
+        team = teams.create_team(connection, TeamInput(water, "Valve crew", (ayanda,)))
+    with engine.begin() as connection:
+        teams.update_team(connection, team.id, team, TeamInput(water, "Valve team", (bongani,)))
+    with engine.connect() as connection:
+        audited = connection.execute(
+            text(
+                "SELECT table_name, operation, old_row ->> 'name', new_row ->> 'name', "
+                "coalesce(new_row, old_row) ->> 'staff_id' FROM imis.audit_log "
+                "WHERE table_name IN ('team', 'team_member') AND row_id = :team ORDER BY id"
+            ),
+            {"team": team.id},
+        ).all()
+    assert [tuple(r) for r in audited] == [
+        ("team", "INSERT", None, "Valve crew", None),
+        ("team_member", "INSERT", None, None, str(ayanda)),
+        ("team", "UPDATE", "Valve crew", "Valve team", None),
+        ("team_member", "DELETE", None, None, str(ayanda)),
+        ("team_member", "INSERT", None, None, str(bongani)),
+    ]
