@@ -17,7 +17,7 @@ from typing import Optional
 from .errors import FieldProblem, ValidationError
 from .routing import MAX_KINDS_PER_RULE, TASK_KINDS
 from .sla import Clock
-from .workflow import Classification
+from .workflow import CLASSIFICATIONS
 
 MAX_NAME = 100
 MAX_POLICY_NAME = 200
@@ -25,7 +25,6 @@ MAX_MINUTES = 2_147_483_647  # integer columns
 MAX_SMALL = 32_767  # smallint columns
 PRIORITIES = (1, 2, 3, 4)  # 1 = most urgent
 PAUSE_STATUSES = ("pending", "deferred")
-CLASSIFICATIONS = tuple(c.value for c in Classification)
 
 
 def parse_kinds(value: str | Sequence[str]) -> tuple[str, ...]:

@@ -20,10 +20,11 @@ from typing import Protocol
 
 from ..definitions import DISPLAY_TIMEZONE
 from .errors import FieldProblem, ImisError, ValidationError
+from .job_cards import LineKind
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999999.99")  # numeric(14, 2)
-LINE_KINDS = ("labour", "material", "equipment", "contractor")
+LINE_KINDS = tuple(k.value for k in LineKind)  # labour, material, equipment, contractor
 SEGMENT_NAMES = ("function", "item", "project", "fund", "costing", "region")
 MAX_SEGMENT = 40
 MAX_PARTY_NAME = 200

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from string import Template
 
 from .errors import FieldProblem, ValidationError
+from .workflow import CLASSIFICATIONS
 
 # The keys imis.enqueue_messages() puts in outbox.params (migration 0005).
 PLACEHOLDERS = (
@@ -30,7 +31,6 @@ PLACEHOLDERS = (
     "description",
 )
 KINDS = ("acknowledgement", "status_change", "resolution", "assignment", "at_risk", "escalation")
-CLASSIFICATIONS = ("complaint", "query", "dispute", "compliment")
 LANGUAGES = ("en", "af", "xh")
 CHANNELS = ("email", "sms")
 FALLBACK_LANGUAGE = "en"

@@ -25,6 +25,9 @@ class Classification(str, Enum):
     COMPLIMENT = "compliment"
 
 
+CLASSIFICATIONS = tuple(c.value for c in Classification)  # in the enum's order
+
+
 class Channel(str, Enum):
     TELEPHONE = "telephone"
     WALK_IN = "walk_in"

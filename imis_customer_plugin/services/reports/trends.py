@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from ...core.reports import AreaValue, Chart, Report, ReportFilter, Series, Table
 from ...core.trends import Bin, Trend, month_bins, series_trend, week_bins
-from ...core.workflow import Classification
+from ...core.workflow import CLASSIFICATIONS
 from .common import HASHED_GROUPS, change_percent, planner_settings, reference_names, ward_names
 from .filters import (
     IN_CURRENT,
@@ -29,7 +29,6 @@ from .filters import (
     report_moment,
 )
 
-CLASSIFICATIONS = tuple(c.value for c in Classification)
 TOP_CATEGORIES = 6  # lines in the monthly chart; the tables have every category
 
 _LOCAL = LOCAL_TIME_SQL.format(column="c.logged_at")

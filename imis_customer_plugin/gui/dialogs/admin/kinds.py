@@ -9,7 +9,6 @@ from collections.abc import Callable
 from sqlalchemy.engine import Connection
 
 from ....core.configuration import (
-    CLASSIFICATIONS,
     PAUSE_STATUSES,
     PRIORITIES,
     PolicyInput,
@@ -18,6 +17,8 @@ from ....core.configuration import (
     parse_kinds,
 )
 from ....core.job_cards import CONDITIONS
+from ....core.messages import KINDS as MESSAGE_KINDS
+from ....core.workflow import CLASSIFICATIONS
 from ....definitions import QT_TRANSLATE_NOOP
 from ....services import (
     asset_register,
@@ -305,16 +306,7 @@ MESSAGE_TEMPLATES = EditorSpec(
             "kind",
             QT_TRANSLATE_NOOP(_C, "Message"),
             Widget.CHOICE,
-            _fixed(
-                (
-                    "acknowledgement",
-                    "status_change",
-                    "resolution",
-                    "assignment",
-                    "at_risk",
-                    "escalation",
-                )
-            ),
+            _fixed(MESSAGE_KINDS),
             new_only=True,
         ),
         FieldSpec(
