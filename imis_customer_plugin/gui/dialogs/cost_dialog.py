@@ -51,13 +51,15 @@ from ...services import costs, reference
 from ...services.costs import CostSummary, StoredAllocation
 from ...services.search import correspondence_detail
 from ..common import busy, first_line, local_time, sentence, translated
-from .job_card_dialog import (
+from .feedback import (
     ERROR_COLOUR,
-    KIND_LABELS,
     SUCCESS_COLOUR,
     Notice,
     conflict_text,
+    database_refused_text,
+    refused_text,
 )
+from .job_card_dialog import KIND_LABELS
 
 LOGGER = logging.getLogger(__name__)
 
@@ -561,12 +563,7 @@ class CostDialog(QDialog):
             return False
         except SQLAlchemyError as error:
             LOGGER.exception("%s of the costs of %s failed", button, self._id)
-            self.notice.error(
-                self.tr(
-                    "The database refused it ({error}). Nothing was changed; check the "
-                    "connection and your rights, then try again."
-                ).format(error=first_line(error))
-            )
+            self.notice.error(database_refused_text(error))
             return False
         self.reload()
         self.notice.success(done)
@@ -574,14 +571,11 @@ class CostDialog(QDialog):
         return True
 
     def _show_problems(self, button: str, problems: Sequence[FieldProblem]) -> None:
-        intro = self.tr("Not saved: {button} was refused. Nothing was changed.").format(
-            button=button
-        )
-        lines = [f"• {_field_label(p.field)}: {p.message}" for p in problems]
-        self.notice.error("\n".join([intro, *lines]))
+        lines = [f"{_field_label(p.field)}: {p.message}" for p in problems]
+        self.notice.error(refused_text(button, lines))
         for problem, text in zip(problems, lines):
             for widget in self._widgets_for(problem.field):
-                self.notice.mark(widget, text[2:])
+                self.notice.mark(widget, text)
 
     def _widgets_for(self, name: str) -> list[QWidget]:
         """The fields a problem is about: a row's cell, every row of a party, or the sum."""

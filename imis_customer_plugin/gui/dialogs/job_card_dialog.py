@@ -46,7 +46,6 @@ from qgis.PyQt.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -62,14 +61,12 @@ from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
 from ...services import asset_register, assets, job_cards
 from ...services.job_cards import Attachment, JobCard
 from ..common import busy, first_line, local_time, sentence, translated
+from .feedback import Notice, conflict_text, database_refused_text, problem_lines, refused_text
 
 LOGGER = logging.getLogger(__name__)
 
 _CONTEXT = "JobCardDialog"
 _NONE = "—"
-ERROR_COLOUR = "#b2182b"
-SUCCESS_COLOUR = "#1a7f37"
-_MARK = "border: 2px solid #d7191c;"
 _DATE_FORMAT = "yyyy-MM-dd HH:mm"
 
 KIND_LABELS = {
@@ -126,89 +123,6 @@ def size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} kB"
     return f"{size / 1024 / 1024:.1f} MB"
-
-
-class Notice(QLabel):
-    """The dialog's one message line: what went wrong (with each offending field marked), or
-    what was saved. Hidden while there is nothing to say."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("label_notice")
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.PlainText)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
-        self.is_error = False
-        self._marked: list[QWidget] = []
-        self.hide()
-
-    def clear_all(self) -> None:
-        self.setText("")
-        self.is_error = False
-        self.hide()
-        for widget in self._marked:
-            widget.setStyleSheet(widget.property("plain_style") or "")
-            widget.setToolTip(widget.property("plain_tooltip") or "")
-        self._marked = []
-
-    def error(self, text: str) -> None:
-        self._say(text, "#fdecea", ERROR_COLOUR)
-        self.is_error = True
-
-    def success(self, text: str) -> None:
-        self._say(text, "#e6f4ea", SUCCESS_COLOUR)
-        self.is_error = False
-
-    def info(self, text: str) -> None:
-        self._say(text, "#e8f0fe", "#1f4e79")
-        self.is_error = False
-
-    def _say(self, text: str, background: str, colour: str) -> None:
-        self.setText(text)
-        self.setStyleSheet(
-            f"QLabel {{ background: {background}; color: {colour}; border: 1px solid {colour}; "
-            "border-radius: 3px; padding: 6px; }"
-        )
-        self.show()
-
-    def mark(self, widget: QWidget, message: str) -> None:
-        """A red frame round the field, and the problem in its tooltip."""
-        if widget not in self._marked:
-            widget.setProperty("plain_tooltip", widget.toolTip())
-            widget.setProperty("plain_style", widget.styleSheet())
-            self._marked.append(widget)
-        plain = widget.property("plain_style") or ""
-        widget.setStyleSheet(f"{plain} {type(widget).__name__} {{ {_MARK} }}".strip())
-        widget.setToolTip(message)
-
-    @property
-    def marked(self) -> list[QWidget]:
-        return list(self._marked)
-
-
-def problem_lines(
-    error: ValidationError, context: str, labels: Mapping[str, str]
-) -> list[tuple[str, str]]:
-    """(field, 'Field: message') for each problem, in the order the service named them."""
-    return [
-        (p.field, f"{translated(context, labels, p.field)}: {p.message}") for p in error.problems
-    ]
-
-
-def conflict_text(conflict: ConflictError, button: str) -> str:
-    """Who changed it and when; then what happens to what the user typed."""
-    when = (
-        QCoreApplication.translate(_CONTEXT, " at {time}").format(time=conflict.changed_at)
-        if conflict.changed_at
-        else ""
-    )
-    return QCoreApplication.translate(
-        _CONTEXT,
-        "{what} was changed by {user}{when} after you opened it. Nothing of yours was saved: "
-        "it is shown as it is now and what you typed is kept. Check it, then press {button} "
-        "again.",
-    ).format(what=conflict.reference, user=conflict.changed_by, when=when, button=button)
 
 
 def _sast_edit(parent: QWidget, name: str) -> QDateTimeEdit:
@@ -763,10 +677,7 @@ class JobCardDialog(QDialog):
         except ValidationError as error:
             self.reload()
             lines = problem_lines(error, _CONTEXT, FIELD_LABELS)
-            intro = self.tr("Not saved: {button} was refused. Nothing was changed.").format(
-                button=button
-            )
-            self.notice.error("\n".join([intro, *(f"• {text}" for _, text in lines)]))
+            self.notice.error(refused_text(button, (text for _, text in lines)))
             for name, text in lines:
                 widget = fields.get(name)
                 if widget is not None:
@@ -780,12 +691,7 @@ class JobCardDialog(QDialog):
             return False
         except SQLAlchemyError as error:
             LOGGER.exception("%s on job card %s failed", button, self._card_id)
-            self.notice.error(
-                self.tr(
-                    "The database refused it ({error}). Nothing was changed; check the "
-                    "connection and your rights, then try again."
-                ).format(error=first_line(error))
-            )
+            self.notice.error(database_refused_text(error))
             return False
         self.reload()
         self.notice.success(done() if callable(done) else done)

@@ -39,7 +39,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ....core.errors import ConflictError, FieldProblem, ImisError, ValidationError
 from ...common import busy, first_line, sentence
-from ..job_card_dialog import Notice, conflict_text
+from ..feedback import Notice, conflict_text, database_refused_text, refused_text
 from .spec import Choices, EditorSpec, FieldSpec, Widget
 
 LOGGER = logging.getLogger(__name__)
@@ -426,12 +426,7 @@ class RecordEditor(QWidget):
             return False
         except SQLAlchemyError as error:
             LOGGER.exception("%s of %s failed", button, self.spec.key)
-            self.notice.error(
-                tr(
-                    "The database refused it ({error}). Nothing was changed; check the "
-                    "connection and your rights, then try again."
-                ).format(error=first_line(error))
-            )
+            self.notice.error(database_refused_text(error))
             return False
         if result is not None and hasattr(result, "id"):
             self.current = result  # the saved row stays selected
@@ -452,8 +447,7 @@ class RecordEditor(QWidget):
             (p.field, f"{labels.get(p.field, p.field.replace('_', ' ').capitalize())}: {p.message}")
             for p in error.problems
         ]
-        intro = tr("Not saved: {button} was refused. Nothing was changed.").format(button=button)
-        self.notice.error("\n".join([intro, *(f"• {line}" for _, line in lines)]))
+        self.notice.error(refused_text(button, (line for _, line in lines)))
         for name, line in lines:
             if name in widgets:
                 self.notice.mark(widgets[name], line)
