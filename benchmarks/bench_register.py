@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -125,15 +126,26 @@ def _bare_log(engine: Engine, points: list[tuple[float, float]], categories: lis
     return one
 
 
-def _rate(operation, count: int, clients: int) -> float:
+def _rate(operation, indexes: range, clients: int) -> float:
     start = time.perf_counter()
     if clients == 1:
-        for index in range(count):
+        for index in indexes:
             operation(index)
     else:
         with ThreadPoolExecutor(clients) as pool:
-            list(pool.map(operation, range(count)))
-    return count / (time.perf_counter() - start)
+            list(pool.map(operation, indexes))
+    return len(indexes) / (time.perf_counter() - start)
+
+
+def _median_rates(ours, bare, count: int, clients: int, block: int = 100) -> tuple[float, float]:
+    """Ours and bare in alternating blocks, each rate the median of its blocks: the machine's
+    drift (other jobs on shared cores) then falls on both alike, not on whichever ran second."""
+    our_rates, bare_rates = [], []
+    for start in range(0, count, block):
+        indexes = range(start, min(start + block, count))
+        bare_rates.append(_rate(bare, indexes, clients))
+        our_rates.append(_rate(ours, indexes, clients))
+    return statistics.median(our_rates), statistics.median(bare_rates)
 
 
 def bench_log_and_locate(engine: Engine, count: int = 1000) -> list[Result]:
@@ -152,8 +164,12 @@ def bench_log_and_locate(engine: Engine, count: int = 1000) -> list[Result]:
             ours_points, bare_points = (
                 points[(2 * run + side) * count : (2 * run + side + 1) * count] for side in (0, 1)
             )
-            bare_rate = _rate(_bare_log(engine, bare_points, categories), count, clients)
-            our_rate = _rate(_log_and_locate(engine, ours_points, categories), count, clients)
+            our_rate, bare_rate = _median_rates(
+                _log_and_locate(engine, ours_points, categories),
+                _bare_log(engine, bare_points, categories),
+                count,
+                clients,
+            )
             results.append(
                 Result(
                     f"log_and_locate_{clients}_client{'s' if clients > 1 else ''}",
