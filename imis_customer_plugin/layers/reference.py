@@ -9,6 +9,7 @@ from qgis.core import QgsSingleSymbolRenderer, QgsSymbol, QgsVectorLayer, QgsWkb
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
+from ..services.assets import IN_SERVICE
 from . import scales
 from .source import ImisSource
 from .symbols import outline, set_labels, show_between
@@ -44,6 +45,7 @@ class ReferenceLayers:
         else:
             symbol.setWidth(0.6)
         layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        layer.setSubsetString(IN_SERVICE)  # a retired asset is never picked for new work
         layer.setDisplayExpression('"asset_number"')
         show_between(layer, farthest=scales.PARCELS)
         return layer

@@ -18,7 +18,7 @@ from typing import Optional
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from ..core.errors import NotFoundError, ValidationError
+from ..core.errors import FieldProblem, NotFoundError, ValidationError
 from .assets import Asset, NewAsset, asset_label, get_asset
 from .register import department_by_code, refuse_stale
 from .settings import escape_like, get_setting
@@ -41,6 +41,7 @@ class AssetRow:
     failure_window_days: int
     geometry_type: str  # Point, LineString, ...
     row_version: int
+    retired_on: Optional[dt.date]
 
     def label(self) -> str:
         return asset_label(self.asset_type, self.asset_number, self.asset_group)
@@ -57,12 +58,24 @@ class AssetChange:
     condition: Optional[int] = None
     failure_target: Optional[int] = None
     failure_window_days: int = 365
+    retired_on: Optional[dt.date] = None
+
+    def problems(self, install_date: Optional[dt.date], today: dt.date) -> list[FieldProblem]:
+        """What NewAsset does not check: retirement comes after installation, not ahead."""
+        if self.retired_on is None:
+            return []
+        if self.retired_on > today:
+            return [FieldProblem("retired_on", "an asset is retired once it is out of service")]
+        if install_date is not None and self.retired_on < install_date:
+            return [FieldProblem("retired_on", "not before the install date")]
+        return []
 
 
 _SELECT = """
     SELECT a.id, a.asset_number, a.asset_type, a.asset_group, d.code AS department,
            a.install_date, a.condition, a.failure_target, a.failure_window_days,
-           replace(GeometryType(a.geom), 'MULTI', 'Multi') AS geometry_type, a.row_version
+           replace(GeometryType(a.geom), 'MULTI', 'Multi') AS geometry_type, a.row_version,
+           a.retired_on
       FROM imis.asset AS a
       LEFT JOIN imis.department AS d ON d.id = a.department_id
 """
@@ -171,6 +184,7 @@ def update_asset(
         change.failure_window_days,
     )  # fmt: skip
     found = [p for p in as_new.problems(today) if p.field != "geometry"]
+    found += change.problems(change.install_date, today or dt.date.today())
     if found:
         raise ValidationError(found)
     department_id = (
@@ -182,7 +196,7 @@ def update_asset(
             UPDATE imis.asset SET asset_type = :type, asset_group = :group,
                    department_id = :department_id, install_date = :install_date,
                    condition = :condition, failure_target = :failure_target,
-                   failure_window_days = :window
+                   failure_window_days = :window, retired_on = :retired_on
              WHERE id = :id AND row_version = :version
             """
         ),
@@ -194,6 +208,7 @@ def update_asset(
             "condition": change.condition,
             "failure_target": change.failure_target,
             "window": change.failure_window_days,
+            "retired_on": change.retired_on,
             "id": asset_id,
             "version": expected_version,
         },

@@ -51,9 +51,23 @@ class Asset:
     failure_target: int | None  # failures tolerated within the window; None: no rule
     failure_window_days: int
     row_version: int
+    retired_on: dt.date | None = None  # the day it left service
 
     def label(self) -> str:
         return asset_label(self.asset_type, self.asset_number, self.asset_group)
+
+    def in_service(self, today: dt.date | None = None) -> bool:
+        return self.retired_on is None or self.retired_on > (today or dt.date.today())
+
+
+def refuse_retired(asset: Asset, field: str, today: dt.date | None = None) -> None:
+    """New work (a job card, an item's link) is never recorded against a retired asset."""
+    if not asset.in_service(today):
+        raise ValidationError.single(
+            field,
+            f"{asset.label()} was retired on {asset.retired_on:%Y-%m-%d}; "
+            "pick the asset in service there now",
+        )
 
 
 def asset_label(asset_type: str, number: str, group: str | None) -> str:
@@ -129,8 +143,10 @@ class ConditionRecord:
 
 _ASSET_COLUMNS = (
     "a.id, a.asset_number, a.asset_type, a.asset_group, a.department_id, a.install_date, "
-    "a.condition, a.failure_target, a.failure_window_days, a.row_version"
+    "a.condition, a.failure_target, a.failure_window_days, a.row_version, a.retired_on"
 )
+# Assets the map and the pickers offer (a layer filter too, hence no table alias).
+IN_SERVICE = "(retired_on IS NULL OR retired_on > current_date)"
 _MUNICIPAL_SRID = "(SELECT value::text::int FROM imis.setting WHERE key = 'municipality.srid')"
 
 
@@ -146,6 +162,7 @@ def _asset(row: Row) -> Asset:
         row.failure_target,
         row.failure_window_days,
         row.row_version,
+        row.retired_on,
     )
 
 
@@ -162,7 +179,8 @@ def asset_at(
     connection: Connection, x: float, y: float, srid: int, tolerance_m: float | None = None
 ) -> AssetHit | None:
     """The asset nearest a clicked point (any CRS) within the tolerance (the locate setting
-    'locate.tolerance_m' unless given): a pick on the asset layer."""
+    'locate.tolerance_m' unless given): a pick on the asset layer, which shows assets in
+    service only."""
     reach = (
         float(tolerance_m)
         if tolerance_m is not None
@@ -177,7 +195,7 @@ def asset_at(
             )
             SELECT {_ASSET_COLUMNS}, ST_Distance(a.geom, click.g) AS distance
               FROM imis.asset AS a, click
-             WHERE ST_DWithin(a.geom, click.g, :reach)
+             WHERE ST_DWithin(a.geom, click.g, :reach) AND {IN_SERVICE}
              ORDER BY ST_Distance(a.geom, click.g), a.id
              LIMIT 1
             """
@@ -285,6 +303,7 @@ def link_locked(connection: Connection, current: CorrespondenceState, asset: Ass
     failures = _failures(connection, current.id, asset, counts_itself=_is_incident(item))
     if item.asset_id == asset.id:
         return AssetLink(current, asset, item.priority, failures)
+    refuse_retired(asset, "asset")  # a link made before it was retired stays
     row = connection.execute(
         text(
             """

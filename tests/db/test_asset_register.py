@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from imis_customer_plugin.core.correspondence import NewCorrespondence
 from imis_customer_plugin.core.errors import ConflictError, NotFoundError, ValidationError
 from imis_customer_plugin.db.connection import create_db_engine
-from imis_customer_plugin.services import asset_register, assets
+from imis_customer_plugin.services import asset_register, assets, register
 from imis_customer_plugin.services.asset_register import AssetChange
 
 from ..municipality import seed_reference_data
@@ -106,3 +107,43 @@ def test_an_edit_is_checked_versioned_and_keeps_the_condition_history(engine: En
             ).scalar_one()
             == 2
         )
+
+
+def test_a_retired_asset_leaves_the_pickers_but_keeps_its_past(engine: Engine) -> None:
+    """Retiring is checked; a retired valve is no longer picked on the map nor linked to new
+    items, a link made before stays, and the register still lists it with its date."""
+    request = NewCorrespondence(category_code="BURST_PIPE", channel="telephone", description="Leak")
+    with engine.begin() as connection:
+        valve = asset_register.asset_by_number(connection, "WV-0002")
+        before = register.log_correspondence(connection, request)
+        linked = assets.link_asset(connection, before.id, before.row_version, valve.id)
+        later = register.log_correspondence(connection, request)
+    click = (ORIGIN_X + 20, ORIGIN_Y - 5, 32734)
+    with engine.connect() as connection:
+        assert assets.asset_at(connection, *click).asset.asset_number == "WV-0002"
+
+    today = dt.date.today()
+    for retired_on, said in (
+        (today + dt.timedelta(days=1), "an asset is retired once it is out of service"),
+        (dt.date(2000, 1, 1), "not before the install date"),
+    ):
+        change = AssetChange("water_valve", "Mowbray zone", "WATER", dt.date(2001, 5, 1), 3, 2,
+                             365, retired_on)  # fmt: skip
+        with pytest.raises(ValidationError, match=said), engine.begin() as connection:
+            asset_register.update_asset(connection, valve.id, valve.row_version, change)
+    retire = AssetChange("water_valve", "Mowbray zone", "WATER", dt.date(2001, 5, 1), 3, 2, 365,
+                         today)  # fmt: skip
+    with engine.begin() as connection:
+        retired = asset_register.update_asset(connection, valve.id, valve.row_version, retire)
+    assert retired.retired_on == today and not retired.in_service(today)
+
+    with engine.connect() as connection:
+        nearest = assets.asset_at(connection, *click)
+        assert nearest is None or nearest.asset.asset_number != "WV-0002"
+        listed = asset_register.search_assets(connection, "WV-0002")
+        assert [(a.asset_number, a.retired_on) for a in listed] == [("WV-0002", today)]
+    with pytest.raises(ValidationError, match="retired on"), engine.begin() as connection:
+        assets.link_asset(connection, later.id, later.row_version, valve.id)
+    with engine.begin() as connection:  # the earlier link is kept, and saving it again works
+        again = assets.link_asset(connection, before.id, linked.state.row_version, valve.id)
+    assert again.asset.id == valve.id

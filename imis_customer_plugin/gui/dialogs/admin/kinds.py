@@ -367,6 +367,7 @@ def _asset_change(values: dict) -> asset_register.AssetChange:
         str(values["asset_type"]), str(values["asset_group"] or ""), values["department"],
         values["install_date"], values["condition"], values["failure_target"],
         values["failure_window_days"] if values["failure_window_days"] is not None else 0,
+        values.get("retired_on"),
     )  # fmt: skip
 
 
@@ -421,6 +422,14 @@ ASSETS = EditorSpec(
             QT_TRANSLATE_NOOP(_C, "… within (days)"),
             Widget.INTEGER,
             default=365,
+        ),
+        FieldSpec(
+            "retired_on",
+            QT_TRANSLATE_NOOP(_C, "Retired on"),
+            Widget.DATE,
+            tooltip=QT_TRANSLATE_NOOP(
+                _C, "the day it left service; it then leaves the map and the pickers"
+            ),
         ),
         FieldSpec(
             "geometry",
