@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.engine import Connection, Row
 
 from ..core.errors import NotFoundError, ValidationError
@@ -139,8 +139,7 @@ class JobCard:
         return totals(self.lines)  # of the amounts the database computed
 
 
-_CARD_SQL = text(
-    """
+_CARDS_SQL = """
     SELECT j.id, j.card_number, j.task_id, t.kind AS task_kind, t.status AS task_status,
            t.step AS task_step, d.name AS department, t.due_at, t.correspondence_id,
            c.reference, j.status, j.artisan_staff_id, s.full_name AS artisan, s.hourly_rate,
@@ -154,45 +153,65 @@ _CARD_SQL = text(
       JOIN imis.correspondence AS c ON c.id = t.correspondence_id
       LEFT JOIN imis.staff AS s ON s.id = j.artisan_staff_id
       LEFT JOIN imis.asset AS a ON a.id = j.asset_id
-     WHERE j.id = :id
-    """
+     WHERE {chosen} = :id
+     ORDER BY j.id
+"""
+_CARD_BY_ID = text(_CARDS_SQL.format(chosen="j.id"))
+_CARDS_OF_TASK = text(_CARDS_SQL.format(chosen="j.task_id"))
+_CARDS_OF_CORRESPONDENCE = text(_CARDS_SQL.format(chosen="t.correspondence_id"))
+_LINES_OF_CARDS = text(
+    "SELECT job_card_id, id, line_kind, description, quantity, unit, unit_cost, amount "
+    "FROM imis.job_card_line WHERE job_card_id = ANY(:ids) ORDER BY id"
 )
 _ATTACHMENT_COLUMNS = (
     "id, job_card_id, file_name, media_type, size_bytes, sha256, added_by, added_at"
 )
+_ATTACHMENTS_OF_CARDS = text(
+    f"SELECT {_ATTACHMENT_COLUMNS} FROM imis.attachment WHERE job_card_id = ANY(:ids) ORDER BY id"
+)
+
+
+def _cards(connection: Connection, statement: TextClause, chosen_id: int) -> list[JobCard]:
+    """The cards `statement` chooses by `chosen_id`, oldest first, with their lines and
+    attachments: three statements however many cards there are."""
+    rows = connection.execute(statement, {"id": chosen_id}).all()
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    lines: dict[int, list[JobCardLine]] = {card_id: [] for card_id in ids}
+    for card_id, *line in connection.execute(_LINES_OF_CARDS, {"ids": ids}):
+        lines[card_id].append(JobCardLine(*line))
+    attachments: dict[int, list[Attachment]] = {card_id: [] for card_id in ids}
+    for row in connection.execute(_ATTACHMENTS_OF_CARDS, {"ids": ids}):
+        attachments[row.job_card_id].append(Attachment(*row))
+    return [
+        JobCard(*row, lines=tuple(lines[row.id]), attachments=tuple(attachments[row.id]))
+        for row in rows
+    ]
 
 
 def job_card(connection: Connection, card_id: int) -> JobCard:
     """The card with its lines, totals and attachments (metadata, not content)."""
-    row = connection.execute(_CARD_SQL, {"id": card_id}).one_or_none()
-    if row is None:
+    found = _cards(connection, _CARD_BY_ID, card_id)
+    if not found:
         raise NotFoundError(f"There is no job card with id {card_id}.")
-    lines = connection.execute(
-        text(
-            "SELECT id, line_kind, description, quantity, unit, unit_cost, amount "
-            "FROM imis.job_card_line WHERE job_card_id = :id ORDER BY id"
-        ),
-        {"id": card_id},
-    ).all()
-    attachments = connection.execute(
-        text(
-            f"SELECT {_ATTACHMENT_COLUMNS} FROM imis.attachment WHERE job_card_id = :id ORDER BY id"
-        ),
-        {"id": card_id},
-    ).all()
-    return JobCard(
-        *row,
-        lines=tuple(JobCardLine(*line) for line in lines),
-        attachments=tuple(Attachment(*a) for a in attachments),
-    )
+    return found[0]
 
 
 def cards_of_task(connection: Connection, task_id: int) -> list[JobCard]:
     """The task's job cards, oldest first."""
-    ids = connection.execute(
-        text("SELECT id FROM imis.job_card WHERE task_id = :id ORDER BY id"), {"id": task_id}
-    ).scalars()
-    return [job_card(connection, card_id) for card_id in ids]
+    return _cards(connection, _CARDS_OF_TASK, task_id)
+
+
+def cards_of_correspondence(
+    connection: Connection, correspondence_id: int
+) -> dict[int, list[JobCard]]:
+    """The job cards of all the item's tasks, by task id, each task's oldest first; a task
+    without cards is left out."""
+    by_task: dict[int, list[JobCard]] = {}
+    for card in _cards(connection, _CARDS_OF_CORRESPONDENCE, correspondence_id):
+        by_task.setdefault(card.task_id, []).append(card)
+    return by_task
 
 
 def open_job_card(

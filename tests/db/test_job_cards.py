@@ -13,14 +13,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from imis_customer_plugin.core.correspondence import NewCorrespondence
 from imis_customer_plugin.core.errors import ConflictError, NotFoundError, ValidationError
 from imis_customer_plugin.core.job_cards import CompletedCard, CostLine, labour_line
 from imis_customer_plugin.db.connection import create_db_engine
-from imis_customer_plugin.services import assets, job_cards, locate, register
+from imis_customer_plugin.services import assets, job_cards, locate, register, tasks
 
 from .conftest import ORIGIN_X, ORIGIN_Y, PARCELS
 
@@ -388,6 +388,44 @@ def test_notes_and_text_attach_by_name_and_photos_by_content(engine, card) -> No
         note = job_cards.attach(connection, card.id, "meter-readings.csv", b"meter,reading\n1,2\n")
         misnamed = job_cards.attach(connection, card.id, "photo.jpg", PNG)
     assert (note.media_type, misnamed.media_type) == ("text/csv", "image/png")
+
+
+def test_an_items_cards_are_read_at_once_as_each_task_reads_them(engine) -> None:
+    item = _item(engine)
+    repair = _task(engine, item.id)
+    with engine.begin() as connection:
+        read = tasks.task(connection, repair)
+        (reinstate,) = tasks.split(connection, repair, read.row_version, ["repair"], "Road dug up")
+    first = _open_card(engine, repair)
+    on_reinstate = _open_card(engine, reinstate.id)
+    second = _open_card(engine, repair)  # after a card of the other task
+    _open_card(engine, _task(engine, _item(engine, "1002").id))  # another item's: not read
+    with engine.begin() as connection:
+        labour = labour_line("2", "385.50", "Sam Supervisor")
+        card = job_cards.add_line(connection, first.id, first.row_version, labour)
+        coupling = CostLine("material", "110 mm coupling", 2, "each", "89.99")
+        job_cards.add_line(connection, card.id, card.row_version, coupling)
+        asphalt = CostLine("material", "Cold asphalt", 3, "bag", "120")
+        job_cards.add_line(connection, on_reinstate.id, on_reinstate.row_version, asphalt)
+        job_cards.attach(connection, first.id, "before.png", PNG)
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_rest) -> None:
+        statements.append(statement)
+
+    with engine.connect() as connection:
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            at_once = job_cards.cards_of_correspondence(connection, item.id)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        by_task = {t: job_cards.cards_of_task(connection, t) for t in (repair, reinstate.id)}
+    assert at_once == by_task
+    assert [c.id for c in at_once[repair]] == [first.id, second.id]
+    assert [len(c.lines) for c in at_once[repair]] == [2, 0]
+    assert [a.file_name for a in at_once[repair][0].attachments] == ["before.png"]
+    assert at_once[reinstate.id][0].totals.total == Decimal("360.00")
+    assert len(statements) == 3  # cards, lines, attachments: not a round of them per card
 
 
 def test_asset_pick_and_validation(engine) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,17 +196,22 @@ class Work:
         return found[0] if found else None
 
 
-def read_work(connection, correspondence_id: int) -> Work:
-    """Tasks, job cards, assignees' names and costs of one item, from the services."""
+def read_work(connection, correspondence_id: int, known_departments: Mapping[str, str]) -> Work:
+    """Tasks, job cards, assignees' names and costs of one item, from the services.
+
+    Department names rarely change, so `known_departments` (code -> name, e.g. the previous
+    reload's) are kept; they are read again only when a task's department is not among them.
+    """
     item_tasks = tasks.tasks_of(connection, correspondence_id)
-    assignees: dict[int, str] = {}
-    for code in sorted({t.department for t in item_tasks}):
-        assignees.update((s.staff_id, s.full_name) for s in tasks.artisan_load(connection, code))
+    departments = dict(known_departments)
+    if any(t.department not in departments for t in item_tasks):
+        departments = {c.code: c.name for c in reference.departments(connection)}
+    assigned = {t.assigned_staff_id for t in item_tasks if t.assigned_staff_id is not None}
     return Work(
         tasks=item_tasks,
-        cards={t.id: job_cards.cards_of_task(connection, t.id) for t in item_tasks},
-        assignees=assignees,
-        departments={c.code: c.name for c in reference.departments(connection)},
+        cards=job_cards.cards_of_correspondence(connection, correspondence_id),
+        assignees=reference.staff_names(connection, assigned),
+        departments=departments,
         costs=costs.costs_of(connection, correspondence_id),
         allocations=costs.allocations_of(connection, correspondence_id),
     )
@@ -458,7 +463,8 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             with busy(), self._engine.connect() as connection:
                 detail = correspondence_detail(connection, self._id)
                 messages = outbox.messages_for(connection, self._id)
-                work = read_work(connection, self._id)
+                # A new connection makes new panels: the department names read last still hold.
+                work = read_work(connection, self._id, self.work.departments)
         except ImisError as error:
             self._push(str(error), Qgis.Critical)
             self._clear_actions()
