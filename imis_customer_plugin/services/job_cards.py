@@ -27,7 +27,7 @@ from ..core.errors import NotFoundError, ValidationError
 from ..core.job_cards import CompletedCard, CostLine, CostTotals, condition_label, totals
 from ..core.workflow import Status
 from ..definitions import shown_time
-from .assets import get_asset, link_locked
+from .assets import get_asset, link_locked, refuse_retired
 from .register import add_event, refuse_stale, state_from_row
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the attachment table's CHECK
@@ -383,6 +383,8 @@ def set_asset(
     are counted (services.assets: the failure-target rule)."""
     card = _lock_open(connection, card_id, expected_version)
     asset = get_asset(connection, asset_id) if asset_id is not None else None
+    if asset is not None and asset.id != card.asset_id:
+        refuse_retired(asset, "asset")  # a card that named it before it was retired keeps it
     connection.execute(
         text("UPDATE imis.job_card SET asset_id = :asset WHERE id = :id AND row_version = :v"),
         {"asset": asset_id, "id": card_id, "v": card.row_version},

@@ -564,6 +564,17 @@ def test_setting_the_card_asset_links_an_unlinked_item(engine, card) -> None:
     }
 
 
+def test_a_retired_asset_is_not_set_on_a_card(engine, card) -> None:
+    main = _asset(engine, "WM-0500")
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE imis.asset SET retired_on = current_date WHERE id = :id"), {"id": main.id}
+        )
+    with pytest.raises(ValidationError, match="was retired on"), engine.begin() as connection:
+        job_cards.set_asset(connection, card.id, 1, main.id)
+    assert _scalar(engine, "SELECT asset_id FROM imis.job_card WHERE id = :id", id=card.id) is None
+
+
 def test_two_cards_of_a_task_completed_at_once_leave_the_task_done(engine) -> None:
     item = _item(engine)
     task_id = _task(engine, item.id)
