@@ -2,6 +2,174 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>@default</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="93"/>
+        <source>Search by number (the first characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="140"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="388"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="194"/>
+        <source>Could not read the list ({error}). Check the connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="252"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="252"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="369"/>
+        <source>Editing: {row}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="369"/>
+        <source>New: fill in the form and press Save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="380"/>
+        <source>Added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="383"/>
+        <source>Saved: {row}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="395"/>
+        <source>{action}: {row}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="423"/>
+        <source>{problem} Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="68"/>
+        <source>all categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="69"/>
+        <source>Hotspots, {what}, {size:g} m cells, {period}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="98"/>
+        <source>Hotspots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="100"/>
+        <source>The hotspot layer was written to {path} but its style was not: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="139"/>
+        <source>The hotspot cells could not be put on a layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="164"/>
+        <source>The hotspot layer could not be written to {path}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="171"/>
+        <source>The GeoPackage {path} was written but cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="61"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="67"/>
+        <source>Database: a pg_service name (e.g. imis) or a libpq connection string (host=... dbname=...); empty means the database chosen in the plugin&apos;s Database settings. Period: items logged from the start date up to and including the end date (South African time). Departments, categories and wards: codes separated by commas; empty means all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="85"/>
+        <source>Database (pg_service name or connection string)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="90"/>
+        <source>From (date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="95"/>
+        <source>To (date, included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="110"/>
+        <source>Report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="110"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="115"/>
+        <source>Tables (XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="115"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="124"/>
+        <source>Tables (CSV folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="175"/>
+        <source>Give both dates of the period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="256"/>
+        <source>Hexagon size (metres, centre to corner)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="265"/>
+        <source>Analyse each category on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="270"/>
+        <source>Hot and cold spots</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../imis_customer_plugin/gui/dialogs/action_dialog.py" line="28"/>
@@ -136,6 +304,19 @@
     <message>
         <location filename="../imis_customer_plugin/gui/dialogs/action_dialog.ui" line="73"/>
         <source>What was done, as the customer will be told</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdministrationDialog</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/administration_dialog.py" line="29"/>
+        <source>IMIS administration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/spec.py" line="69"/>
+        <source>Deactivate</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -301,302 +482,292 @@
 <context>
     <name>CostDialog</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="89"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="87"/>
         <source>Department</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="70"/>
         <source>Customer account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="73"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="71"/>
         <source>Third party / insurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="74"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="72"/>
         <source>Contractor (warranty)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="77"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="75"/>
         <source>Proposed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="78"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="76"/>
         <source>Approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="79"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="77"/>
         <source>Exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="216"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="214"/>
         <source>Who pays</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="90"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="88"/>
         <source>Account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="91"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="89"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="92"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="90"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="93"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="91"/>
         <source>Allocations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="94"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="92"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="95"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="93"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="96"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="94"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="97"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="95"/>
         <source>Fund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="98"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="96"/>
         <source>Costing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="99"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="97"/>
         <source>Region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="107"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="105"/>
         <source>Row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="622"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="612"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="158"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="156"/>
         <source>Replace the item&apos;s proposed allocations with these rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="648"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="638"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="165"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="163"/>
         <source>Finance approves the saved allocations (members of imis_finance only)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="172"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="170"/>
         <source>Costs (Rand, excluding VAT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="181"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="179"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="197"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="195"/>
         <source>Allocation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="216"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="214"/>
         <source>Payer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="216"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="214"/>
         <source>Amount (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="221"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="219"/>
         <source>The department, the account number to bill, or the party&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="224"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="222"/>
         <source>The mSCOA region comes from the ward the item lies in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="228"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="226"/>
         <source>Empty: the paying department&apos;s (else the item&apos;s department&apos;s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="247"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="245"/>
         <source>Add payer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="249"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="247"/>
         <source>Remove payer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="251"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="249"/>
         <source>Removes the selected row (click its number), else the last one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="275"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="273"/>
         <source>Could not read the costs ({error}). Check the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="289"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="287"/>
         <source>Costs of {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="295"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="293"/>
         <source>From {count} completed job card(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="307"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="305"/>
         <source>Region {region}, from ward {ward}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="311"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="309"/>
         <source>The region is set from ward {ward} when you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="313"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="311"/>
         <source>The item lies in no ward: its region cannot be derived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="322"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="320"/>
         <source>No costs yet: they come from completed job cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="323"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="321"/>
         <source>Not allocated yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="325"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="323"/>
         <source>{status}: {party} {payer}, {amount}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="335"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="333"/>
         <source>Exported to finance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="337"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="335"/>
         <source>Approved by {user} on {time} SAST.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="341"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="339"/>
         <source>Allocated by {user} on {time} SAST; awaiting approval by finance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="402"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="400"/>
         <source>default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="406"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="404"/>
         <source>ward {ward}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="409"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="407"/>
         <source>Derived from the item&apos;s ward when saved; not typed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="440"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="438"/>
         <source>Account number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="444"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="442"/>
         <source>Name of the party</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="496"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="494"/>
         <source>Allocated {allocated} of {total} · difference {difference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="502"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="500"/>
         <source>row {rows}: not an amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="562"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="560"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="568"/>
-        <source>The database refused it ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="581"/>
-        <source>Not saved: {button} was refused. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="622"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="612"/>
         <source>Saved: {count} payer(s), {total}. Finance approves them next.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="638"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="628"/>
         <source>The rows were changed and not saved: Save them first, then approve. Finance approves what is saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="648"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="638"/>
         <source>Approved: the allocations go to finance with the next export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="299"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="297"/>
         <source>{count} open job card(s): counted once completed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,17 +897,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="92"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="90"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="93"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="91"/>
         <source>Deferred</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="96"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="94"/>
         <source>Escalated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -751,7 +922,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="100"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="98"/>
         <source>Re-opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -761,67 +932,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="88"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="86"/>
         <source>Moved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="89"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="87"/>
         <source>Repeat found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="90"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="88"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="91"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="89"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="94"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="92"/>
         <source>Resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="95"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="93"/>
         <source>Re-forwarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="99"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="97"/>
         <source>Acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="130"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="117"/>
         <source>Complaint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="131"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="118"/>
         <source>Query</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="132"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="119"/>
         <source>Dispute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="133"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="120"/>
         <source>Compliment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="136"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="123"/>
         <source>Telephone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="137"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="124"/>
         <source>Walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,202 +1002,202 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="139"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="126"/>
         <source>Web</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="140"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="127"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="141"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="128"/>
         <source>Social media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="142"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="129"/>
         <source>Internal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="337"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="308"/>
         <source>Correspondence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="343"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="314"/>
         <source>South African Standard Time (Africa/Johannesburg), when it happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="502"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="474"/>
         <source>Could not read the item from the database ({error}). Check the connection, then press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="545"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="517"/>
         <source>{priority} (1 is the most urgent)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="621"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="593"/>
         <source>Level {level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="621"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="593"/>
         <source>Not escalated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="555"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="527"/>
         <source>Internal (no customer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="557"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="529"/>
         <source>Anonymous</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="564"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="536"/>
         <source>On a land parcel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="564"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="536"/>
         <source>At a map point</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="566"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="538"/>
         <source>{kind}, {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="571"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="543"/>
         <source>Not located yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="612"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="584"/>
         <source>{time} (overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="631"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="603"/>
         <source>{time} by {user}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="686"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="658"/>
         <source>This customer&apos;s other correspondence ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="691"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="663"/>
         <source>Other correspondence on this parcel ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="730"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="702"/>
         <source>None.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="696"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="668"/>
         <source>No customer recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="701"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="673"/>
         <source>Not located on a parcel.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="812"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="784"/>
         <source>Double-click to open {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1155"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1127"/>
         <source>{action}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1158"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1130"/>
         <source>{current} → {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1170"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1142"/>
         <source>Not located yet: locate it on the map to route it to a department.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1172"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1144"/>
         <source>No action is possible while the item is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1208"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1180"/>
         <source>{action} {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1229"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1201"/>
         <source>Could not read the departments ({error}). Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1248"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1220"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1256"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1228"/>
         <source>The database refused the change ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1268"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1240"/>
         <source>{reference} is now {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1286"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1258"/>
         <source>{action} is not possible now that the item is {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1293"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1265"/>
         <source>Nothing of yours was saved; check the item as it is now, then press {action} again if it still applies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1299"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1271"/>
         <source>Nothing of yours was saved; what you typed is offered again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1301"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1273"/>
         <source>{summary} Check what you typed against the item as it is now, then press {action} to save it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1315"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1287"/>
         <source> at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1316"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1288"/>
         <source>{reference} was changed by {user}{when} after you opened it ({changes}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1318"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1290"/>
         <source>details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,465 +1392,430 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="145"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="132"/>
         <source>On time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="146"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="133"/>
         <source>At risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="147"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="134"/>
         <source>Breached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="148"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="135"/>
         <source>Paused (waiting on others)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="149"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="136"/>
         <source>Met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="150"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="137"/>
         <source>Missed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="159"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="140"/>
         <source>Acknowledgement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="160"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="141"/>
         <source>Status change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="162"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="143"/>
         <source>Assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="163"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="144"/>
         <source>SLA at risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="168"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="149"/>
         <source>Staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="369"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="340"/>
         <source>Service level (times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="394"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="365"/>
         <source>Policy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="394"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="365"/>
         <source>SLA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="394"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="365"/>
         <source>Responded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="459"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="430"/>
         <source>Messages (times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="467"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="438"/>
         <source>Send again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="469"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="440"/>
         <source>Queue the selected failed message (in red) again, to the customer&apos;s current address: correct the address first if it was wrong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="594"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="566"/>
         <source>Chosen when the item is located</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="596"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="568"/>
         <source>No policy applies</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="615"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="587"/>
         <source>Yes, {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="615"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="587"/>
         <source>Not yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="623"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="595"/>
         <source>{level}; next escalation {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="710"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="682"/>
         <source>Messages ({count}, times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="712"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="684"/>
         <source>Messages ({count}, {failed} failed, times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="722"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="694"/>
         <source>Not written yet: the text is made when it is sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="723"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="695"/>
         <source>Last error: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="741"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="713"/>
         <source>Sent {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="743"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="715"/>
         <source>Failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="745"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="717"/>
         <source>Being sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="747"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="719"/>
         <source>Trying again {time} ({error})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="751"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="723"/>
         <source>Waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="777"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="749"/>
         <source>{problem} The message was not queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="785"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="757"/>
         <source>The database refused to queue the message again ({error}). Check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="795"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="767"/>
         <source>{kind} is queued to be sent again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="102"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="100"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="103"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="101"/>
         <source>Task re-routed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="104"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="102"/>
         <source>Task assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="105"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="103"/>
         <source>Job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="106"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="104"/>
         <source>Asset condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="107"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="105"/>
         <source>Costs allocated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="108"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="106"/>
         <source>Costs approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="109"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="107"/>
         <source>Costs exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="112"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="110"/>
         <source>Open (no one assigned)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="113"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="111"/>
         <source>Assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="114"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="112"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="115"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="113"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="116"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="114"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="119"/>
-        <source>Inspection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="120"/>
-        <source>Repair</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="121"/>
-        <source>Replacement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="122"/>
-        <source>Cleaning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="123"/>
-        <source>Investigation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="126"/>
-        <source>Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="127"/>
-        <source>Completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="408"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="379"/>
         <source>Work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="421"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="392"/>
         <source>New job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="996"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="968"/>
         <source>Open a job card for the selected task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="424"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="395"/>
         <source>Job card…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="426"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="397"/>
         <source>Lines, asset, photos and completion of the selected job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="429"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="400"/>
         <source>Print job card…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="441"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="412"/>
         <source>Costs…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="443"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="414"/>
         <source>The costs by kind, and who pays them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="845"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="817"/>
         <source>{text}
 Double-click to open the job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="858"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="830"/>
         <source>No tasks: this item needs no field work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="858"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="830"/>
         <source>No tasks yet: locating the item routes its work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="875"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="847"/>
         <source>staff member {id}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="879"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="851"/>
         <source>team {id}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="881"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="853"/>
         <source>no one yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="882"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="854"/>
         <source>Step {step} · {kind} · {department}
 {status} · {assignee}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="891"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="863"/>
         <source>{number} · {status}
 {artisan} · {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="891"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="863"/>
         <source>no artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="902"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="874"/>
         <source>Costs: {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="904"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="876"/>
         <source>(+ {count} open job card(s), not counted yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="910"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="882"/>
         <source>nothing to allocate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="910"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="882"/>
         <source>not allocated yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="916"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="888"/>
         <source>exported to finance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="918"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="890"/>
         <source>approved by finance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="920"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="892"/>
         <source>{allocated} allocated: allocate again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="924"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="896"/>
         <source>allocated to {count} payer(s), awaiting approval by finance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="990"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="962"/>
         <source>The item is closed: re-open it to open a job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="992"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="964"/>
         <source>The task is {status}: a job card needs an open task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1000"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="972"/>
         <source>The selected job card as a one-page A4 PDF, to print for the artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1000"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="972"/>
         <source>Printing needs the map layers&apos; connection: connect the database first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1020"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="992"/>
         <source>{problem} No job card was opened.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1028"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1000"/>
         <source>The database refused the job card ({error}). Check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1040"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1012"/>
         <source>Job card {number} opened for the {kind} task.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1096"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1068"/>
         <source>Print job card {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1096"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1068"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1111"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1083"/>
         <source>The job card could not be printed: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1120"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1092"/>
         <source>Could not read the job card ({error}). Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1127"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="1099"/>
         <source>Job card {number} written to {path}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1687,232 +1823,232 @@ Double-click to open the job card</source>
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>Assignee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>Zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>SLA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="72"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
         <source>Place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="84"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="81"/>
         <source>The item&apos;s priority: 1 is the most urgent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="85"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="82"/>
         <source>The suburb&apos;s priority: 1 is served first (3 outside every suburb)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="88"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="85"/>
         <source>When the item must be resolved, in South African Standard Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="93"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="90"/>
         <source>On time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="94"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="91"/>
         <source>At risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="95"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="92"/>
         <source>Breached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="96"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="93"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="97"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="94"/>
         <source>Met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="98"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="95"/>
         <source>Missed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="271"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="248"/>
         <source>Dispatch board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="315"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="292"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="315"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="292"/>
         <source>Assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="315"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="292"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="318"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="295"/>
         <source>Tasks given to them, not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="319"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="296"/>
         <source>Tasks they are working on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="331"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="308"/>
         <source>Could not read the departments ({error}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="400"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="377"/>
         <source>Could not read the board from the database ({error}). Check the connection, then press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="423"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="400"/>
         <source>Could not read more of the board ({error}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="441"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="415"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="470"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="444"/>
         <source>No open tasks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="472"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="446"/>
         <source>First {count} tasks shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="474"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="448"/>
         <source>{count} open tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="499"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="473"/>
         <source>Nobody works in this department yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="548"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="522"/>
         <source>Selected task: {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="548"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="522"/>
         <source>Selected task: none (click a row)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="601"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="575"/>
         <source>{task} is assigned to {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="613"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="587"/>
         <source>{task} is in progress.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="629"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="603"/>
         <source>{task} is sent to {department}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="648"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="622"/>
         <source>{task} is split: {kinds} added after it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="667"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="641"/>
         <source>{task} is cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="708"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="682"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="717"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="693"/>
         <source>The database refused the change ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="736"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="712"/>
         <source> at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="737"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="713"/>
         <source>{task} was changed by {user}{when} after the board showed it: nothing of yours was saved, and the board is reloaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="744"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="720"/>
         <source>The task is no longer on this board.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="746"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="722"/>
         <source>Check the task as it is now, then press the button again: your choice is filled in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="752"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="728"/>
         <source>Check the task as it is now, then try again if it still applies.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2018,112 +2154,178 @@ Double-click to open the job card</source>
     </message>
 </context>
 <context>
+    <name>Feedback</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/feedback.py" line="94"/>
+        <source>Not saved: {button} was refused. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/feedback.py" line="102"/>
+        <source>The database refused it ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/feedback.py" line="111"/>
+        <source> at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/feedback.py" line="116"/>
+        <source>{what} was changed by {user}{when} after you opened it. Nothing of yours was saved: it is shown as it is now and what you typed is kept. Check it, then press {button} again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HotspotClass</name>
+    <message>
+        <location filename="../imis_customer_plugin/core/hotspots.py" line="68"/>
+        <source>Hot spot, 99 % confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/core/hotspots.py" line="69"/>
+        <source>Hot spot, 95 % confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/core/hotspots.py" line="70"/>
+        <source>Hot spot, 90 % confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/core/hotspots.py" line="71"/>
+        <source>Not significant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/core/hotspots.py" line="72"/>
+        <source>Cold spot, 90 % confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/core/hotspots.py" line="73"/>
+        <source>Cold spot, 95 % confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/core/hotspots.py" line="74"/>
+        <source>Cold spot, 99 % confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImisCustomerPlugin</name>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="91"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="94"/>
         <source>IMIS Customer panel</source>
         <translation>IMIS Kliënt-paneel</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="94"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="97"/>
         <source>Connect to database</source>
         <translation>Koppel aan databasis</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="97"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="100"/>
         <source>Database settings…</source>
         <translation>Databasisinstellings…</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="142"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="150"/>
         <source>Connecting…</source>
         <translation>Koppel tans…</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="167"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="175"/>
         <source>Connected: {target}</source>
         <translation>Gekoppel: {target}</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="100"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="103"/>
         <source>Add IMIS layers to the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="167"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="175"/>
         <source>Not ready: {target} (see the message bar)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="369"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="380"/>
         <source>This item has no location yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="103"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="106"/>
         <source>Import data…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="298"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="399"/>
         <source>Connect to the IMIS-customer database first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="104"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="107"/>
         <source>Dispatch board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="107"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="113"/>
         <source>Export approved costs to finance…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="277"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="289"/>
         <source>{layer}: the department&apos;s open tasks are on the map.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="303"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="315"/>
         <source>Export approved costs to finance: choose finance&apos;s folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="320"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="332"/>
         <source>Costs were not exported: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="327"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="338"/>
         <source>The database refused the export ({error}). Nothing was exported; check the connection and your rights, then export again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="336"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="347"/>
         <source>An earlier export had been interrupted: its file is now published ({files}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="344"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="355"/>
         <source>Nothing to export: no approved cost allocations are waiting for finance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="349"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="360"/>
         <source>Export batch {batch} is ready for finance: {lines} cost lines of {items} items, {total} in all, in {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/plugin.py" line="110"/>
+        <source>Administration…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ImisLayerGroups</name>
     <message>
-        <location filename="../imis_customer_plugin/layers/project.py" line="85"/>
+        <location filename="../imis_customer_plugin/layers/project.py" line="90"/>
         <source>IMIS Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/project.py" line="86"/>
+        <location filename="../imis_customer_plugin/layers/project.py" line="91"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2330,449 +2532,454 @@ Check the connection to the database, then try again.</source>
 <context>
     <name>JobCardDialog</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="424"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="317"/>
         <source>Labour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="74"/>
         <source>Material</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="70"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="75"/>
         <source>Equipment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="71"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="76"/>
         <source>Contractor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="74"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="79"/>
         <source>Open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="508"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="426"/>
         <source>Completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="78"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="83"/>
         <source>1 (very good)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="79"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="84"/>
         <source>2 (good)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="80"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="85"/>
         <source>3 (fair)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="81"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="86"/>
         <source>4 (poor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="82"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="87"/>
         <source>5 (very poor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
         <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
         <source>Unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="385"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
         <source>Unit cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="426"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="319"/>
         <source>Hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="92"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="97"/>
         <source>Rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="106"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="111"/>
         <source>Artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="507"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="425"/>
         <source>Arrived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="96"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="101"/>
         <source>Signed off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="509"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="427"/>
         <source>Work performed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="512"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="430"/>
         <source>Signed off by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="510"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="428"/>
         <source>Condition before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="511"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="429"/>
         <source>Condition after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="101"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="106"/>
         <source>Asset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="102"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="107"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="103"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="108"/>
         <source>File name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="104"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="109"/>
         <source>Job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="105"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="110"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="339"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="232"/>
         <source>Costs (Rand, excluding VAT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="344"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="237"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="378"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="271"/>
         <source>What it is for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="379"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="272"/>
         <source>e.g. 2 or 1.5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="382"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="275"/>
         <source>Rand, e.g. 189.90</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="794"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="713"/>
         <source>Add line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="837"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="756"/>
         <source>Remove line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="401"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="294"/>
         <source>Remove the selected line from the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="417"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="310"/>
         <source>e.g. 2.5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="418"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="311"/>
         <source>Rand per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="419"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="312"/>
         <source>The artisan&apos;s hourly rate; change it for another rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="817"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="736"/>
         <source>Add labour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="428"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="321"/>
         <source>Rate (R/h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="439"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="332"/>
         <source>Photos and documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="445"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="338"/>
         <source>Add file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="447"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="340"/>
         <source>Attach photos (JPEG, PNG, HEIC…), a scan of the paper card (PDF) or documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="455"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="348"/>
         <source>Asset worked on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="906"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="825"/>
         <source>Pick on map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="846"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="765"/>
         <source>No asset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="469"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="362"/>
         <source>The work was on no asset of the register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="484"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="402"/>
         <source>Completion (times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="492"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="410"/>
         <source>What was found and what was done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="496"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="414"/>
         <source>The artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="497"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="415"/>
         <source>Captured from the paper card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="499"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="417"/>
         <source>Tick when you type in what the artisan wrote on the printed card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="968"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="921"/>
         <source>Complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="553"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="474"/>
         <source>Could not read the job card ({error}). Check the connection and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="565"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="486"/>
         <source>Job card {number} · {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="570"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="491"/>
         <source>Job card {number} · {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="574"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="495"/>
         <source>{reference} · {kind} task (step {step}) · {department} · artisan: {artisan} · due {due} SAST</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="574"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="495"/>
         <source>not named</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="587"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="508"/>
         <source>for {artisan}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="587"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="508"/>
         <source>the artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="622"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="543"/>
         <source>Total {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="629"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="550"/>
         <source>No asset recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="635"/>
-        <source>Picking needs the QGIS map: open the card from the IMIS dock to pick the asset.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="639"/>
-        <source>Pick on map, then click the asset&apos;s symbol. Assets are found by place only: the form cannot look one up by its number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="654"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="576"/>
         <source>{media}, added by {user} on {time} SAST
 SHA-256 {sha256}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="664"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="586"/>
         <source>None yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="683"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="605"/>
         <source> (captured from the paper card)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="684"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="606"/>
         <source>Completed {time} SAST, signed off by {name}{paper}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="722"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="649"/>
         <source>An asset&apos;s condition needs the asset: pick it on the map first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="753"/>
-        <source>Not saved: {button} was refused. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="764"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="688"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="770"/>
-        <source>The database refused it ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="794"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="713"/>
         <source>Line added: {description}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="817"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="736"/>
         <source>artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="817"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="736"/>
         <source>Labour added: {hours} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="837"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="756"/>
         <source>Line removed: {description}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="846"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="765"/>
         <source>The card names no asset now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="865"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="784"/>
         <source>Click the asset on the map; press Pick on map again to stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="897"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="816"/>
         <source>there is no asset near the click: zoom in and click on the asset&apos;s symbol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="906"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="856"/>
         <source>Asset set: {asset}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="914"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="867"/>
         <source>Attach photos or documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="914"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="867"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.gif *.tif *.tiff *.webp *.heic *.heif *.pdf *.txt *.csv *.docx *.xlsx *.odt *.ods);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="933"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="886"/>
         <source>Could not read {file} ({error}). Nothing was attached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="945"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="898"/>
         <source>Add file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="945"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="898"/>
         <source>Attached: {files}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="968"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="921"/>
         <source>Job card {number} is completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="383"/>
+        <source>Asset number, e.g. WV-000123</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="856"/>
+        <source>Set by number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="394"/>
+        <source>Look the asset up by its number in the register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="556"/>
+        <source>Type the asset&apos;s number and press Set by number (picking on the map needs the QGIS map: open the card from the IMIS dock).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="561"/>
+        <source>Pick on map, then click the asset&apos;s symbol; or type its number and press Set by number.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3001,23 +3208,209 @@ SHA-256 {sha256}</source>
 <context>
     <name>ReferenceLayers</name>
     <message>
-        <location filename="../imis_customer_plugin/layers/reference.py" line="33"/>
+        <location filename="../imis_customer_plugin/layers/reference.py" line="54"/>
         <source>Parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/reference.py" line="40"/>
+        <location filename="../imis_customer_plugin/layers/reference.py" line="61"/>
         <source>Suburbs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/reference.py" line="46"/>
+        <location filename="../imis_customer_plugin/layers/reference.py" line="67"/>
         <source>Wards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/reference.py" line="51"/>
+        <location filename="../imis_customer_plugin/layers/reference.py" line="72"/>
         <source>Municipal boundary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/reference.py" line="38"/>
+        <source>Assets (points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/layers/reference.py" line="38"/>
+        <source>Assets (lines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../imis_customer_plugin/core/reports.py" line="21"/>
+        <source>Progress report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/core/reports.py" line="22"/>
+        <source>Performance report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/core/reports.py" line="23"/>
+        <source>Trend report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="150"/>
+        <source>Hotspot analysis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="40"/>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="40"/>
+        <source>This month so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="40"/>
+        <source>Last three months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="40"/>
+        <source>Last twelve months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="40"/>
+        <source>Dates below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="84"/>
+        <source>Only these (none ticked: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="89"/>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="89"/>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="89"/>
+        <source>Wards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="108"/>
+        <source>Make report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="117"/>
+        <source>Items logged in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="124"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="134"/>
+        <source>to (included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="135"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="159"/>
+        <source>Hexagon size (centre to corner)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="160"/>
+        <source>Analyse each category on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="166"/>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="169"/>
+        <source>PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="170"/>
+        <source>Excel (XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="171"/>
+        <source>CSV files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="180"/>
+        <source>Formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="185"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="226"/>
+        <source>Tick at least one format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="229"/>
+        <source>Choose a folder that exists for the report&apos;s files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsMenu</name>
+    <message>
+        <location filename="../imis_customer_plugin/gui/reports_menu.py" line="46"/>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/reports_menu.py" line="60"/>
+        <source>Connect to the IMIS-customer database first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/reports_menu.py" line="73"/>
+        <source>The database did not answer ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/reports_menu.py" line="94"/>
+        <source>{title} is being made; see the task bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/reports_menu.py" line="114"/>
+        <source>{title} is ready: {files}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../imis_customer_plugin/gui/reports_menu.py" line="122"/>
+        <source>The hotspot layer {source} could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3205,22 +3598,22 @@ SHA-256 {sha256}</source>
 <context>
     <name>Workflow</name>
     <message>
-        <location filename="../imis_customer_plugin/core/workflow.py" line="122"/>
+        <location filename="../imis_customer_plugin/core/workflow.py" line="125"/>
         <source>a reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/core/workflow.py" line="123"/>
+        <location filename="../imis_customer_plugin/core/workflow.py" line="126"/>
         <source>a date to defer until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/core/workflow.py" line="124"/>
+        <location filename="../imis_customer_plugin/core/workflow.py" line="127"/>
         <source>the department to re-forward to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/core/workflow.py" line="125"/>
+        <location filename="../imis_customer_plugin/core/workflow.py" line="128"/>
         <source>the resolution given to the customer</source>
         <translation type="unfinished"></translation>
     </message>
