@@ -56,6 +56,8 @@ PAUSED = {
     "correspondence": ("audit_update", "notify_qgis"),
     "correspondence_event": ("enqueue_messages", "notify_qgis"),
     "routing_rule": ("audit_insert",),
+    "team": ("audit_insert",),
+    "team_member": ("audit_insert",),
     "asset": ("audit_insert", "audit_update", "notify_qgis"),
     "task": ("audit_insert", "audit_update", "notify_qgis"),
     "job_card": ("audit_insert", "audit_update", "notify_qgis"),
