@@ -302,10 +302,7 @@ CREATE TABLE imis.correspondence_event (
     correspondence_id bigint NOT NULL REFERENCES imis.correspondence,
     event_type        text NOT NULL CHECK (event_type IN ('logged', 'located', 'relocated',
         'repeat_detected', 'note', 'locate', 'start', 'pend', 'defer', 'resume', 'reforward',
-        'escalate', 'resolve', 'close', 'acknowledge', 'reopen',
-        -- the SLA sweeps (0005) and steps 2-4 (0006)
-        'sla_at_risk', 'task', 'reroute', 'assign', 'job_card', 'asset_condition', 'allocate',
-        'approve_costs', 'export_costs')),
+        'escalate', 'resolve', 'close', 'acknowledge', 'reopen')),
     from_status       text,
     to_status         text,
     reason            text NOT NULL DEFAULT '',

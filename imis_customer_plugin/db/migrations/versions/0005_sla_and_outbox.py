@@ -34,6 +34,25 @@ SLA_CONFIG_TABLES = (
     "special_day",
     "sla_policy",
 )
+EVENT_TYPES_0002 = (
+    "logged",
+    "located",
+    "relocated",
+    "repeat_detected",
+    "note",
+    "locate",
+    "start",
+    "pend",
+    "defer",
+    "resume",
+    "reforward",
+    "escalate",
+    "resolve",
+    "close",
+    "acknowledge",
+    "reopen",
+)
+EVENT_TYPES = (*EVENT_TYPES_0002, "sla_at_risk")
 
 
 def upgrade() -> None:
@@ -44,6 +63,7 @@ def upgrade() -> None:
     op.execute(_CALENDAR_TABLES)
     op.execute(_POLICY_TABLE)
     op.execute(_CORRESPONDENCE_COLUMNS)
+    op.execute(_event_types(EVENT_TYPES))
     op.execute(_OUTBOX)
     op.execute(_ENQUEUE)
     op.execute(_CONFIG_VERSION)
@@ -89,6 +109,16 @@ def downgrade() -> None:
         REVOKE ALL ON ALL TABLES IN SCHEMA imis FROM imis_worker;
         REVOKE USAGE ON SCHEMA imis FROM imis_worker;
         """
+    )
+    op.execute(_event_types(EVENT_TYPES_0002))
+
+
+def _event_types(types: tuple[str, ...]) -> str:
+    listed = ", ".join(f"'{t}'" for t in types)
+    return (
+        "ALTER TABLE imis.correspondence_event DROP CONSTRAINT "
+        "correspondence_event_event_type_check, ADD CONSTRAINT "
+        f"correspondence_event_event_type_check CHECK (event_type IN ({listed})) NOT VALID"
     )
 
 

@@ -18,6 +18,8 @@ Create Date: 2026-11-22
 
 from __future__ import annotations
 
+import os
+
 from alembic import op
 
 revision = "0006"
@@ -25,6 +27,7 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+DEFAULT_SRID = 32734
 NEW_TABLES = ("routing_rule", "team", "team_member", "asset", "asset_condition", "task",
               "job_card", "job_card_line", "attachment", "finance_export_batch",
               "cost_allocation")  # fmt: skip
@@ -33,16 +36,22 @@ AUDITED_TABLES = ("routing_rule", "asset", "task", "job_card", "job_card_line",
 VERSIONED_TABLES = ("asset", "task", "job_card", "cost_allocation")
 NOTIFYING_TABLES = ("task", "job_card", "asset", "cost_allocation")
 TASK_KINDS = ("inspection", "repair", "replacement", "cleaning", "investigation")
+EVENT_TYPES_0005 = ("logged", "located", "relocated", "repeat_detected", "note", "locate",
+                    "start", "pend", "defer", "resume", "reforward", "escalate", "resolve",
+                    "close", "acknowledge", "reopen", "sla_at_risk")  # fmt: skip
+EVENT_TYPES = (*EVENT_TYPES_0005, "task", "reroute", "assign", "job_card", "asset_condition",
+               "allocate", "approve_costs", "export_costs")  # fmt: skip
 
 
 def _srid() -> int:
-    """The municipality's CRS, chosen once by 0002."""
-    return (
+    return int(
         op.get_bind()
         .exec_driver_sql(
             "SELECT value::text::int FROM imis.setting WHERE key = 'municipality.srid'"
         )
-        .scalar_one()
+        .scalar()
+        or os.environ.get("IMIS_SRID")
+        or DEFAULT_SRID
     )
 
 
@@ -57,6 +66,7 @@ def upgrade() -> None:
     op.execute(_JOB_CARDS)
     op.execute(_COSTS)
     op.execute(_SYNC_TASKS)
+    op.execute(_event_types(EVENT_TYPES))
     for table in AUDITED_TABLES:
         for event, transition in (
             ("INSERT", "NEW TABLE AS new_rows"),
@@ -97,6 +107,16 @@ def downgrade() -> None:
         "ALTER TABLE imis.department DROP COLUMN mscoa_function, DROP COLUMN mscoa_costing;"
         "ALTER TABLE imis.ward DROP COLUMN mscoa_region;"
         "REVOKE ALL ON ALL TABLES IN SCHEMA imis FROM imis_finance;"
+    )
+    op.execute(_event_types(EVENT_TYPES_0005))
+
+
+def _event_types(types: tuple[str, ...]) -> str:
+    listed = ", ".join(f"'{t}'" for t in types)
+    return (
+        "ALTER TABLE imis.correspondence_event DROP CONSTRAINT "
+        "correspondence_event_event_type_check, ADD CONSTRAINT "
+        f"correspondence_event_event_type_check CHECK (event_type IN ({listed})) NOT VALID"
     )
 
 
@@ -384,14 +404,16 @@ CREATE INDEX cost_allocation_to_export_idx ON imis.cost_allocation (id)
 _SYNC_TASKS = """
 CREATE FUNCTION imis.sync_tasks() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    zone smallint := coalesce((SELECT priority FROM imis.suburb WHERE id = NEW.suburb_id), 3);
 BEGIN
     UPDATE imis.task AS t SET
-        priority = NEW.priority, zone_priority = zone, due_at = NEW.resolution_due_at
+        priority = NEW.priority,
+        zone_priority = coalesce((SELECT s.priority FROM imis.suburb AS s
+                                   WHERE s.id = NEW.suburb_id), 3),
+        due_at = NEW.resolution_due_at
      WHERE t.correspondence_id = NEW.id AND t.status NOT IN ('done', 'cancelled')
        AND (t.priority, t.zone_priority, t.due_at) IS DISTINCT FROM  -- no needless versions
-           (NEW.priority, zone, NEW.resolution_due_at);
+           (NEW.priority, coalesce((SELECT s.priority FROM imis.suburb AS s
+                                     WHERE s.id = NEW.suburb_id), 3), NEW.resolution_due_at);
     RETURN NULL;
 END $$;
 CREATE TRIGGER sync_tasks AFTER UPDATE OF priority, suburb_id, resolution_due_at
@@ -404,8 +426,8 @@ CREATE TRIGGER sync_tasks AFTER UPDATE OF priority, suburb_id, resolution_due_at
 
 _GRANTS = """
 GRANT SELECT ON imis.open_task_map, imis.routing_rule, imis.team, imis.team_member,
-    imis.asset, imis.asset_condition, imis.task, imis.job_card, imis.job_card_line,
-    imis.attachment, imis.finance_export_batch, imis.cost_allocation TO imis_reader;
+    imis.asset, imis.asset_condition, imis.task, imis.job_card, imis.job_card_line, imis.attachment, imis.finance_export_batch,
+    imis.cost_allocation TO imis_reader;
 GRANT INSERT, UPDATE ON imis.task, imis.job_card, imis.asset TO imis_operator;
 GRANT INSERT, UPDATE, DELETE ON imis.job_card_line, imis.attachment TO imis_operator;
 GRANT INSERT ON imis.asset_condition TO imis_operator;
