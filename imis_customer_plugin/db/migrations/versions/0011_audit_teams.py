@@ -19,7 +19,11 @@ down_revision = "0010"
 branch_labels = None
 depends_on = None
 
-_KEYED_BY = {"team": "id", "team_member": "team_id"}
+# team has an id of its own; team_member is audited under its team's id.
+_AUDIT_FUNCTION = {
+    "team": "imis.audit_statement()",
+    "team_member": "imis.audit_statement_by_key('team_id')",
+}
 _TRANSITIONS = (
     ("INSERT", "NEW TABLE AS new_rows"),
     ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
@@ -29,17 +33,16 @@ _TRANSITIONS = (
 
 def upgrade() -> None:
     op.execute(_AUDIT_BY_KEY)
-    for table, key in _KEYED_BY.items():
+    for table, function in _AUDIT_FUNCTION.items():
         for event, transition in _TRANSITIONS:
             op.execute(
                 f"CREATE TRIGGER audit_{event.lower()} AFTER {event} ON imis.{table} "
-                f"REFERENCING {transition} FOR EACH STATEMENT "
-                f"EXECUTE FUNCTION imis.audit_statement_by_key('{key}')"
+                f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {function}"
             )
 
 
 def downgrade() -> None:
-    for table in _KEYED_BY:
+    for table in _AUDIT_FUNCTION:
         for event, _ in _TRANSITIONS:
             op.execute(f"DROP TRIGGER audit_{event.lower()} ON imis.{table}")
     op.execute("DROP FUNCTION imis.audit_statement_by_key()")
