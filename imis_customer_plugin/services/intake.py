@@ -70,10 +70,7 @@ def log_and_locate(
     if isinstance(location, ParcelChoice):
         return _log_located(connection, request, who, location.parcel_id, None, False)
     click = (location.x, location.y, location.srid)
-    if not location.free:
-        return _log_located(connection, request, who, None, click, False)
-    with locate.outside_refused(*click):
-        return _log_located(connection, request, who, None, click, True)
+    return _log_located(connection, request, who, None, click, location.free)
 
 
 def _log_located(
@@ -121,19 +118,20 @@ def _facts(
 ) -> Row:
     """imis.intake_facts' row; refuses an unknown category first, as logging does."""
     x, y, srid = click if click else (None, None, None)
-    facts = connection.execute(
-        _FACTS,
-        {
-            "category": request.category_code.strip(),
-            "classification": request.classification,
-            "priority": request.priority,
-            "parcel_id": parcel_id,
-            "x": x,
-            "y": y,
-            "srid": srid,
-            "free_point": free_point,
-        },
-    ).one_or_none()
+    with locate.outside_refused(x, y, srid):
+        facts = connection.execute(
+            _FACTS,
+            {
+                "category": request.category_code.strip(),
+                "classification": request.classification,
+                "priority": request.priority,
+                "parcel_id": parcel_id,
+                "x": x,
+                "y": y,
+                "srid": srid,
+                "free_point": free_point,
+            },
+        ).one_or_none()
     if facts is None:
         raise ValidationError.single("category", f"unknown category '{request.category_code}'")
     if facts.parcel_id is None and not free_point:

@@ -207,16 +207,14 @@ def place_at_point(
     free_point: bool = False,
 ) -> LocateResult:
     """locate_at_point for a row this transaction already holds (e.g. it just logged it)."""
-    if not free_point:
-        return _set_location(connection, current, click=(x, y, srid))
-    with outside_refused(x, y, srid):
-        return _set_location(connection, current, click=(x, y, srid), free_point=True)
+    return _set_location(connection, current, click=(x, y, srid), free_point=free_point)
 
 
 @contextmanager
 def outside_refused(x: float, y: float, srid: int) -> Iterator[None]:
-    """Turns imis.place_of's refusal of a free point outside the municipality into a
-    ValidationError the user can act on."""
+    """Turns imis.place_of's refusal of a free point outside the municipality (raised by the
+    facts functions, the only callers of place_of) into a ValidationError the user can act
+    on."""
     try:
         yield
     except exc.DBAPIError as error:
@@ -374,20 +372,22 @@ def _locate_facts(
     click: tuple[float, float, int] | None,
     free_point: bool,
 ) -> Row:
-    """imis.locate_facts' row; ValidationError when no parcel lies within reach of a click."""
+    """imis.locate_facts' row; ValidationError when no parcel lies within reach of a click
+    or a free point lies outside the municipality."""
     x, y, srid = click if click else (None, None, None)
-    facts = connection.execute(
-        _FACTS,
-        {
-            "id": item_id,
-            "parcel_id": parcel.parcel_id if parcel else None,
-            "x": x,
-            "y": y,
-            "srid": srid,
-            "free_point": free_point,
-            "response_events": list(sla.RESPONSE_EVENTS),
-        },
-    ).one_or_none()
+    with outside_refused(x, y, srid):
+        facts = connection.execute(
+            _FACTS,
+            {
+                "id": item_id,
+                "parcel_id": parcel.parcel_id if parcel else None,
+                "x": x,
+                "y": y,
+                "srid": srid,
+                "free_point": free_point,
+                "response_events": list(sla.RESPONSE_EVENTS),
+            },
+        ).one_or_none()
     if facts is not None:
         return facts
     if parcel is None and not free_point:
