@@ -163,23 +163,13 @@ def _read_configuration(connection: Connection, version: str) -> SlaConfiguratio
 
 # One row per item: what the policy choice and the clocks need, from the row and its history.
 _FACTS = text(
-    f"""
+    """
     SELECT c.id, c.classification, c.category_id, c.priority, c.ward_id, c.suburb_id,
            c.status, c.logged_at, c.sla_state, coalesce(c.resolved_at, c.closed_at) AS resolved_at,
            h.responded_at, h.reopened_at, h.change_times, h.change_statuses, now() AS now,
            (SELECT value FROM imis.setting WHERE key = 'sla.config_version') AS version
       FROM imis.correspondence AS c
-     CROSS JOIN LATERAL (
-        SELECT min(e.occurred_at) FILTER (WHERE e.event_type IN {RESPONSE_EVENTS})
-                   AS responded_at,
-               max(e.occurred_at) FILTER (WHERE e.event_type = 'reopen') AS reopened_at,
-               array_agg(e.occurred_at ORDER BY e.occurred_at, e.id)
-                   FILTER (WHERE e.to_status IS NOT NULL) AS change_times,
-               array_agg(e.to_status ORDER BY e.occurred_at, e.id)
-                   FILTER (WHERE e.to_status IS NOT NULL)
-                   AS change_statuses
-          FROM imis.correspondence_event AS e WHERE e.correspondence_id = c.id
-     ) AS h
+     CROSS JOIN LATERAL imis.sla_history(c.id, CAST(:response_events AS text[])) AS h
      WHERE c.id = ANY(:ids)
        FOR UPDATE OF c  -- facts and stored times stay consistent with a concurrent desk
     """
@@ -304,7 +294,9 @@ def refresh_sla(connection: Connection, ids: Sequence[int]) -> dict[int, int]:
     that changed (a caller holding a version must take the new one)."""
     if not ids:
         return {}
-    rows = connection.execute(_FACTS, {"ids": list(ids)}).all()
+    rows = connection.execute(
+        _FACTS, {"ids": list(ids), "response_events": list(RESPONSE_EVENTS)}
+    ).all()
     if not rows:
         return {}
     configuration = load_configuration(connection, rows[0].version)

@@ -11,12 +11,14 @@ logged, imis.log_located for one logged and located at once) with parts written 
   suburb, and the writers worked it out again (imis.place_of twice a locate). The facts now
   return it, and the writers store what they are given;
 - the repeat check (imis.earlier_complaint) and the routing rules that apply at a place
-  (imis.routing_rules_at, also read by services.tasks) were copied in each function;
+  (imis.routing_rules_at, also read by services.tasks) were copied in each function, and
+  the item's SLA history (imis.sla_history) was written in imis.locate_facts and again in
+  services.sla, whose results must agree;
 - the routed tasks' 'task' and 'assign' events went in by a second INSERT into the history,
   which ran the message queue's statement trigger a second time. imis.new_tasks now only
   creates the tasks, imis.task_events describes their events, and each writer inserts all of
   an item's events in one statement, in the order they had before. imis.insert_tasks (task
-  splits and re-routes) is the same two parts.
+  splits) is the same two parts.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def upgrade() -> None:
         f"DROP FUNCTION imis.intake_facts({_INTAKE_FACTS_ARGS})"
     )
     for statement in (
+        _SLA_HISTORY,
         _ROUTING_RULES_AT,
         _EARLIER_COMPLAINT,
         _NEW_TASKS,
@@ -52,6 +55,7 @@ def upgrade() -> None:
     ):
         op.execute(statement)
     op.execute(
+        "GRANT EXECUTE ON FUNCTION imis.sla_history(bigint, text[]) TO imis_reader;"
         "GRANT EXECUTE ON FUNCTION imis.routing_rules_at(integer, integer, integer) "
         "TO imis_reader;"
         "GRANT EXECUTE ON FUNCTION imis.earlier_complaint(geometry, integer, timestamptz, bigint)"
@@ -88,6 +92,7 @@ def downgrade() -> None:
         f"DROP FUNCTION imis.new_tasks({_NEW_TASKS_ARGS});"
         "DROP FUNCTION imis.earlier_complaint(geometry, integer, timestamptz, bigint);"
         "DROP FUNCTION imis.routing_rules_at(integer, integer, integer);"
+        "DROP FUNCTION imis.sla_history(bigint, text[]);"
         f"GRANT EXECUTE ON FUNCTION imis.locate_facts({_LOCATE_FACTS_ARGS}) TO imis_reader;"
         f"GRANT EXECUTE ON FUNCTION imis.intake_facts({_INTAKE_FACTS_ARGS}) TO imis_reader;"
         f"GRANT EXECUTE ON FUNCTION imis.place_correspondence({_OLD_PLACE_ARGS}) "
@@ -104,6 +109,24 @@ def _revision(file_name: str):
     spec.loader.exec_module(module)
     return module
 
+
+# What the SLA clock reads of an item's history: its first response to the customer, its last
+# re-open and its status changes in order (services.sla for refreshes, imis.locate_facts for
+# locating). A SQL function, so the planner inlines it into each caller's query.
+_SLA_HISTORY = """
+CREATE FUNCTION imis.sla_history(item_id bigint, response_events text[])
+RETURNS TABLE (responded_at timestamptz, reopened_at timestamptz,
+               change_times timestamptz[], change_statuses text[])
+LANGUAGE sql STABLE AS $$
+    SELECT min(e.occurred_at) FILTER (WHERE e.event_type = ANY (response_events)),
+           max(e.occurred_at) FILTER (WHERE e.event_type = 'reopen'),
+           array_agg(e.occurred_at ORDER BY e.occurred_at, e.id)
+               FILTER (WHERE e.to_status IS NOT NULL),
+           array_agg(e.to_status ORDER BY e.occurred_at, e.id)
+               FILTER (WHERE e.to_status IS NOT NULL)
+      FROM imis.correspondence_event AS e WHERE e.correspondence_id = item_id
+$$;
+"""
 
 _ROUTING_RULES_AT = """
 CREATE FUNCTION imis.routing_rules_at(of_category integer, at_ward integer, at_suburb integer)
@@ -281,16 +304,7 @@ BEGIN
            (SELECT s.value FROM imis.setting AS s WHERE s.key = 'sla.config_version'),
            now()
       FROM imis.correspondence AS c
-     CROSS JOIN LATERAL (
-        SELECT min(e.occurred_at) FILTER (WHERE e.event_type = ANY (response_events))
-                   AS responded_at,
-               max(e.occurred_at) FILTER (WHERE e.event_type = 'reopen') AS reopened_at,
-               array_agg(e.occurred_at ORDER BY e.occurred_at, e.id)
-                   FILTER (WHERE e.to_status IS NOT NULL) AS change_times,
-               array_agg(e.to_status ORDER BY e.occurred_at, e.id)
-                   FILTER (WHERE e.to_status IS NOT NULL) AS change_statuses
-          FROM imis.correspondence_event AS e WHERE e.correspondence_id = c.id
-     ) AS h
+     CROSS JOIN LATERAL imis.sla_history(c.id, response_events) AS h
      WHERE c.id = item_id;
 END $$;
 """
