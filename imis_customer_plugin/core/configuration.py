@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Optional
 
 from .errors import FieldProblem, ValidationError
-from .routing import MAX_KINDS_PER_RULE, TASK_KINDS
+from .routing import MAX_KINDS_PER_RULE, kinds_problem
 from .sla import Clock
 from .workflow import CLASSIFICATIONS
 
@@ -34,20 +34,14 @@ def parse_kinds(value: str | Sequence[str]) -> tuple[str, ...]:
 
 
 def kinds_problems(kinds: Sequence[str]) -> list[FieldProblem]:
-    if not kinds:
-        return [FieldProblem("task_kinds", "name at least one kind of task, e.g. repair")]
-    unknown = sorted({k for k in kinds if k not in TASK_KINDS})
-    if unknown:
-        return [
-            FieldProblem(
-                "task_kinds",
-                f"unknown task kind {', '.join(repr(k) for k in unknown)}; "
-                f"use {', '.join(TASK_KINDS)}",
-            )
-        ]
-    if len(kinds) > MAX_KINDS_PER_RULE:
-        return [FieldProblem("task_kinds", f"a rule creates at most {MAX_KINDS_PER_RULE} tasks")]
-    return []
+    problem = kinds_problem(
+        kinds,
+        "task_kinds",
+        empty_hint=", e.g. repair",
+        limit=MAX_KINDS_PER_RULE,
+        too_many=f"a rule creates at most {MAX_KINDS_PER_RULE} tasks",
+    )
+    return [problem] if problem is not None else []
 
 
 @dataclass(frozen=True)

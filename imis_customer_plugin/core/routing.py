@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple, Optional
 
-from .errors import ValidationError
+from .errors import FieldProblem, ValidationError
 
 
 class TaskKind(str, Enum):
@@ -139,23 +139,37 @@ def plan_tasks(
     )
 
 
+def kinds_problem(
+    kinds: Sequence[str], field: str, *, empty_hint: str, limit: int, too_many: str
+) -> Optional[FieldProblem]:
+    """What is wrong with a list of task kinds (none, an unknown one, more than `limit`), as a
+    problem of `field`; None when nothing is. `empty_hint` ends the message for no kinds."""
+    if not kinds:
+        return FieldProblem(field, f"name at least one kind of task{empty_hint}")
+    unknown = sorted({k for k in kinds if k not in TASK_KINDS})
+    if unknown:
+        return FieldProblem(
+            field,
+            f"unknown task kind {', '.join(repr(k) for k in unknown)}; use {', '.join(TASK_KINDS)}",
+        )
+    if len(kinds) > limit:
+        return FieldProblem(field, too_many)
+    return None
+
+
 def check_kinds(kinds: Sequence[str], steps_taken: int) -> tuple[str, ...]:
     """The kinds of tasks to add after `steps_taken` existing steps, or ValidationError."""
     cleaned = tuple(str(k).strip() for k in kinds)
-    if not cleaned:
-        raise ValidationError.single("kinds", "name at least one kind of task to add")
-    unknown = sorted({k for k in cleaned if k not in TASK_KINDS})
-    if unknown:
-        raise ValidationError.single(
-            "kinds",
-            f"unknown task kind {', '.join(repr(k) for k in unknown)}; use {', '.join(TASK_KINDS)}",
-        )
-    if steps_taken + len(cleaned) > MAX_STEPS:
-        raise ValidationError.single(
-            "kinds",
-            f"an item has at most {MAX_STEPS} tasks; it has {steps_taken}, "
-            f"{len(cleaned)} more is too many",
-        )
+    problem = kinds_problem(
+        cleaned,
+        "kinds",
+        empty_hint=" to add",
+        limit=MAX_STEPS - steps_taken,
+        too_many=f"an item has at most {MAX_STEPS} tasks; it has {steps_taken}, "
+        f"{len(cleaned)} more is too many",
+    )
+    if problem is not None:
+        raise ValidationError([problem])
     return cleaned
 
 

@@ -4,9 +4,9 @@ group, and keeping their attributes up to date.
 Registering an asset, its history and the failure-target rule are services.assets'; this
 module adds the look-ups a form needs and the attribute edit. An edit names the row version
 the user read (ConflictError when someone saved since, nothing written), is checked by the
-same rules as a new asset (services.assets.NewAsset), and a changed condition is added to the
-asset's condition history, as a job card's would be. Every function takes an open
-Connection; the caller decides the transaction.
+same rules as a new asset's attributes (services.assets.attribute_problems), and a changed
+condition is added to the asset's condition history, as a job card's would be. Every
+function takes an open Connection; the caller decides the transaction.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ..core.errors import FieldProblem, NotFoundError, ValidationError
-from .assets import Asset, NewAsset, asset_label, get_asset
+from .assets import IN_SERVICE, Asset, asset_label, attribute_problems, get_asset, record_condition
 from .register import department_by_code, refuse_stale
 from .settings import escape_like, get_setting
 
@@ -39,7 +39,7 @@ class AssetRow:
     condition: Optional[int]
     failure_target: Optional[int]
     failure_window_days: int
-    geometry_type: str  # Point, LineString, ...
+    geometry_type: str  # POINT, LINESTRING, MultiPOLYGON, ... (PostGIS GeometryType)
     row_version: int
     retired_on: Optional[dt.date]
 
@@ -60,13 +60,14 @@ class AssetChange:
     failure_window_days: int = 365
     retired_on: Optional[dt.date] = None
 
-    def problems(self, install_date: Optional[dt.date], today: dt.date) -> list[FieldProblem]:
-        """What NewAsset does not check: retirement comes after installation, not ahead."""
+    def problems(self, today: Optional[dt.date] = None) -> list[FieldProblem]:
+        """What a new asset's checks leave out: retirement comes after installation, not
+        ahead."""
         if self.retired_on is None:
             return []
-        if self.retired_on > today:
+        if self.retired_on > (today or dt.date.today()):
             return [FieldProblem("retired_on", "an asset is retired once it is out of service")]
-        if install_date is not None and self.retired_on < install_date:
+        if self.install_date is not None and self.retired_on < self.install_date:
             return [FieldProblem("retired_on", "not before the install date")]
         return []
 
@@ -88,17 +89,21 @@ def search_assets(
     asset_type: Optional[str] = None,
     asset_group: Optional[str] = None,
     limit: int = 100,
+    in_service_only: bool = False,
 ) -> list[AssetRow]:
     """Assets whose number starts with `number_prefix` (any case), of a type and group when
-    given, by number; at most `limit` (1 to MAX_RESULTS)."""
+    given, in service only when asked (as a picker offers them), by number; at most `limit`
+    (1 to MAX_RESULTS)."""
     if not 1 <= limit <= MAX_RESULTS:
         raise ValidationError.single("limit", f"ask for 1 to {MAX_RESULTS} assets")
+    in_service = f" AND {IN_SERVICE}" if in_service_only else ""
     rows = connection.execute(
         text(
             _SELECT + " WHERE a.asset_number ILIKE :prefix "
             "AND (CAST(:type AS text) IS NULL OR a.asset_type = :type) "
-            "AND (CAST(:group AS text) IS NULL OR a.asset_group = :group) "
-            "ORDER BY a.asset_number LIMIT :limit"
+            "AND (CAST(:group AS text) IS NULL OR a.asset_group = :group)"
+            + in_service
+            + " ORDER BY a.asset_number LIMIT :limit"
         ),
         {
             "prefix": escape_like(number_prefix.strip()) + "%",
@@ -177,14 +182,12 @@ def update_asset(
     if current is None:
         raise NotFoundError(f"There is no asset with id {asset_id}.")
     refuse_stale(f"Asset {current.asset_number}", expected_version, current)
-    # The same rules as registering it; the place stays as it is (hence no geometry here).
-    as_new = NewAsset(
-        current.asset_number, change.asset_type, "unchanged", 0, change.asset_group,
-        change.department_code, change.install_date, change.condition, change.failure_target,
-        change.failure_window_days,
+    # The same rules as registering it; the number and the place stay as they are.
+    found = attribute_problems(
+        change.asset_type, change.asset_group, change.install_date, change.condition,
+        change.failure_target, change.failure_window_days, today,
     )  # fmt: skip
-    found = [p for p in as_new.problems(today) if p.field != "geometry"]
-    found += change.problems(change.install_date, today or dt.date.today())
+    found += change.problems(today)
     if found:
         raise ValidationError(found)
     department_id = (
@@ -214,10 +217,7 @@ def update_asset(
         },
     )
     if change.condition is not None and change.condition != current.condition:
-        connection.execute(
-            text("INSERT INTO imis.asset_condition (asset_id, condition) VALUES (:id, :c)"),
-            {"id": asset_id, "c": change.condition},
-        )
+        record_condition(connection, asset_id, change.condition)
     return get_asset(connection, asset_id)
 
 

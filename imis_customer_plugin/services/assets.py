@@ -101,23 +101,40 @@ class NewAsset:
             found.append(
                 FieldProblem("asset_number", "1 to 40 letters, digits or / . _ - (no spaces)")
             )
-        if not ASSET_TYPE.match(self.asset_type.strip()):
-            found.append(
-                FieldProblem("asset_type", "lower-case words joined by _ (e.g. water_main)")
-            )
-        if len(self.asset_group.strip()) > MAX_GROUP:
-            found.append(FieldProblem("asset_group", f"at most {MAX_GROUP} characters"))
+        found += attribute_problems(
+            self.asset_type, self.asset_group, self.install_date, self.condition,
+            self.failure_target, self.failure_window_days, today,
+        )  # fmt: skip
         if not self.geometry_wkt.strip():
             found.append(FieldProblem("geometry", "draw or give the asset's place"))
-        if self.install_date is not None and self.install_date > (today or dt.date.today()):
-            found.append(FieldProblem("install_date", "an install date cannot be in the future"))
-        if self.condition is not None and self.condition not in CONDITIONS:
-            found.append(FieldProblem("condition", "1 (very good) to 5 (very poor)"))
-        if self.failure_target is not None and not 0 < self.failure_target <= MAX_WINDOW_DAYS:
-            found.append(FieldProblem("failure_target", "a number of failures, at least 1"))
-        if not 0 < self.failure_window_days <= MAX_WINDOW_DAYS:
-            found.append(FieldProblem("failure_window_days", "a number of days, at least 1"))
         return found
+
+
+def attribute_problems(
+    asset_type: str,
+    asset_group: str,
+    install_date: dt.date | None,
+    condition: int | None,
+    failure_target: int | None,
+    failure_window_days: int,
+    today: dt.date | None = None,
+) -> list[FieldProblem]:
+    """The checks of the attributes a new asset gets and an edit sets (not the number, which
+    stays, nor the place, which is edited on the map)."""
+    found: list[FieldProblem] = []
+    if not ASSET_TYPE.match(asset_type.strip()):
+        found.append(FieldProblem("asset_type", "lower-case words joined by _ (e.g. water_main)"))
+    if len(asset_group.strip()) > MAX_GROUP:
+        found.append(FieldProblem("asset_group", f"at most {MAX_GROUP} characters"))
+    if install_date is not None and install_date > (today or dt.date.today()):
+        found.append(FieldProblem("install_date", "an install date cannot be in the future"))
+    if condition is not None and condition not in CONDITIONS:
+        found.append(FieldProblem("condition", "1 (very good) to 5 (very poor)"))
+    if failure_target is not None and not 0 < failure_target <= MAX_WINDOW_DAYS:
+        found.append(FieldProblem("failure_target", "a number of failures, at least 1"))
+    if not 0 < failure_window_days <= MAX_WINDOW_DAYS:
+        found.append(FieldProblem("failure_window_days", "a number of days, at least 1"))
+    return found
 
 
 @dataclass(frozen=True)
@@ -246,11 +263,16 @@ def create_asset(connection: Connection, new: NewAsset, today: dt.date | None = 
         },
     ).one()
     if new.condition is not None:
-        connection.execute(
-            text("INSERT INTO imis.asset_condition (asset_id, condition) VALUES (:id, :c)"),
-            {"id": row.id, "c": new.condition},
-        )
+        record_condition(connection, row.id, new.condition)
     return _asset(row)
+
+
+def record_condition(connection: Connection, asset_id: int, condition: int) -> None:
+    """Adds a condition to the asset's history, as recorded now (not from a job card)."""
+    connection.execute(
+        text("INSERT INTO imis.asset_condition (asset_id, condition) VALUES (:id, :c)"),
+        {"id": asset_id, "c": condition},
+    )
 
 
 def _check_geometry(connection: Connection, wkt: str, srid: int) -> None:

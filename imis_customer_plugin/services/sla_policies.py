@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ..core.configuration import PolicyInput
 from ..core.errors import FieldProblem, NotFoundError, ValidationError
+from ..core.sla import Clock
 from .configuration import refuse_if_changed, require_row
 
 _STORED = tuple(f.name for f in fields(PolicyInput))
@@ -25,13 +26,9 @@ _STORED = tuple(f.name for f in fields(PolicyInput))
 
 @dataclass(frozen=True)
 class PolicyRow(PolicyInput):
-    """A stored policy: its input fields, its id and the names of what it refers to."""
+    """A stored policy: its input fields and its id."""
 
     id: int = 0
-    category: Optional[str] = None
-    ward: Optional[str] = None
-    suburb: Optional[str] = None
-    calendar: Optional[str] = None
 
     @property
     def label(self) -> str:
@@ -45,13 +42,8 @@ _SELECT = """
     SELECT p.id, p.name, p.response_minutes, p.resolution_minutes, p.clock, p.calendar_id,
            p.classification, p.category_id, p.priority, p.ward_id, p.suburb_id,
            p.at_risk_percent, p.pause_statuses, p.reopen_restarts, p.escalate_every_minutes,
-           p.repeat_count, p.repeat_window_days, p.is_active, c.name AS category,
-           w.name AS ward, s.name AS suburb, b.name AS calendar
+           p.repeat_count, p.repeat_window_days, p.is_active
       FROM imis.sla_policy AS p
-      LEFT JOIN imis.category AS c ON c.id = p.category_id
-      LEFT JOIN imis.ward AS w ON w.id = p.ward_id
-      LEFT JOIN imis.suburb AS s ON s.id = p.suburb_id
-      LEFT JOIN imis.business_calendar AS b ON b.id = p.calendar_id
 """
 
 
@@ -61,11 +53,9 @@ def _row(mapping) -> PolicyRow:
     return PolicyRow(**values)
 
 
-def list_policies(connection: Connection, *, include_inactive: bool = True) -> list[PolicyRow]:
-    rows = connection.execute(
-        text(_SELECT + " WHERE p.is_active OR :inactive ORDER BY p.is_active DESC, p.name"),
-        {"inactive": include_inactive},
-    ).mappings()
+def list_policies(connection: Connection) -> list[PolicyRow]:
+    """Every policy, the active ones first."""
+    rows = connection.execute(text(_SELECT + " ORDER BY p.is_active DESC, p.name")).mappings()
     return [_row(r) for r in rows]
 
 
@@ -130,15 +120,13 @@ def _params(policy: PolicyInput) -> dict:
 
 
 def _checked(connection: Connection, policy: PolicyInput, policy_id: Optional[int]) -> PolicyInput:
-    found = policy.problems()
     require_row(connection, "category", policy.category_id, "category", "category")
     require_row(connection, "ward", policy.ward_id, "ward", "ward")
     require_row(connection, "suburb", policy.suburb_id, "suburb", "suburb")
-    if policy.clock == "business":
+    if policy.clock == Clock.BUSINESS.value:
         require_row(connection, "calendar", policy.calendar_id, "calendar", "business calendar")
-    if found:
-        raise ValidationError(found)
-    checked = policy.validated()
+    checked = policy.validated()  # ValidationError naming every field's problem
+    found: list[FieldProblem] = []
     same_name = connection.execute(
         text(
             "SELECT EXISTS (SELECT FROM imis.sla_policy WHERE lower(name) = lower(:name) "

@@ -147,3 +147,44 @@ def test_a_retired_asset_leaves_the_pickers_but_keeps_its_past(engine: Engine) -
     with engine.begin() as connection:  # the earlier link is kept, and saving it again works
         again = assets.link_asset(connection, before.id, linked.state.row_version, valve.id)
     assert again.asset.id == valve.id
+
+
+def test_a_search_for_a_picker_leaves_out_retired_assets(engine: Engine) -> None:
+    today = dt.date.today()
+    with engine.begin() as connection:
+        valve = asset_register.asset_by_number(connection, "WV-0002")
+        retire = AssetChange("water_valve", "Mowbray zone", "WATER", dt.date(2001, 5, 1), 3, 2,
+                             365, today)  # fmt: skip
+        asset_register.update_asset(connection, valve.id, valve.row_version, retire)
+    with engine.connect() as connection:
+        every = asset_register.search_assets(connection, "WV-0")
+        in_service = asset_register.search_assets(connection, "WV-0", in_service_only=True)
+        also_typed = asset_register.search_assets(
+            connection, "", asset_type="water_valve", in_service_only=True
+        )
+    assert [a.asset_number for a in every] == ["WV-0001", "WV-0002", "WV-0100"]
+    assert [a.asset_number for a in in_service] == ["WV-0001", "WV-0100"]
+    assert [a.asset_number for a in also_typed] == ["WV-0001", "WV-0100", "wv_50"]
+
+
+def test_an_edit_checks_the_attributes_as_registering_does() -> None:
+    """The same messages for the same fields, the number and the place aside; the retirement
+    date is checked against the change's own install date."""
+    today = dt.date(2024, 6, 1)
+    new = assets.NewAsset("WV 1", "Water Valve", "", 32734, "x" * 101, None,
+                          dt.date(2024, 7, 1), 9, 0, 0)  # fmt: skip
+    change = AssetChange("Water Valve", "x" * 101, None, dt.date(2024, 7, 1), 9, 0, 0)
+    registered = {p.field: p.message for p in new.problems(today)}
+    edited = assets.attribute_problems(
+        change.asset_type, change.asset_group, change.install_date, change.condition,
+        change.failure_target, change.failure_window_days, today,
+    )  # fmt: skip
+    assert set(registered) == {p.field for p in edited} | {"asset_number", "geometry"}
+    assert all(registered[p.field] == p.message for p in edited)
+
+    early = AssetChange("water_valve", install_date=dt.date(2020, 1, 1),
+                        retired_on=dt.date(2019, 1, 1))  # fmt: skip
+    assert [p.message for p in early.problems(today)] == ["not before the install date"]
+    ahead = AssetChange("water_valve", retired_on=dt.date.today() + dt.timedelta(days=1))
+    assert [p.field for p in ahead.problems()] == ["retired_on"]  # today unless given
+    assert AssetChange("water_valve", retired_on=dt.date.today()).problems() == []

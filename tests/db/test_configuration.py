@@ -330,6 +330,42 @@ def test_bad_policies_are_refused_and_nothing_is_saved(engine: Engine) -> None:
 # -------------------------------------------------------------------- templates and lists
 
 
+def test_policies_are_listed_active_first_and_a_missing_reference_is_named_first(
+    engine: Engine,
+) -> None:
+    with engine.begin() as connection:
+        office = _id(connection, "business_calendar", "code", "OFFICE")
+        pothole = _id(connection, "category", "code", "POTHOLE")
+        made = sla_policies.create_policy(
+            connection, _policy("Potholes, briefly", office, category_id=pothole)
+        )
+        sla_policies.deactivate_policy(connection, made.id, made)
+        listed = sla_policies.list_policies(connection)
+    assert made.id in {p.id for p in listed}  # inactive ones are listed too, after the rest
+    assert [p.is_active for p in listed] == sorted((p.is_active for p in listed), reverse=True)
+    # A category that does not exist is said before the values' own problems.
+    with pytest.raises(ValidationError) as refused, engine.begin() as connection:
+        sla_policies.create_policy(connection, _policy("", office, category_id=999_999))
+    assert _fields(refused.value) == {"category"}
+    assert "there is no category with id 999999" in str(refused.value)
+
+
+def test_a_rule_names_its_task_kind_problems_as_before() -> None:
+    def said(kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+        return [(p.field, p.message) for p in RuleInput(1, 2, task_kinds=kinds).problems()]
+
+    assert said(()) == [("task_kinds", "name at least one kind of task, e.g. repair")]
+    assert said(("repair", "dig", "bore")) == [
+        (
+            "task_kinds",
+            "unknown task kind 'bore', 'dig'; "
+            "use inspection, repair, replacement, cleaning, investigation",
+        )
+    ]
+    assert said(("repair",) * 6) == [("task_kinds", "a rule creates at most 5 tasks")]
+    assert said(("inspection", "repair")) == []
+
+
 def test_templates_are_listed_and_saved_through_the_outbox_rules(engine: Engine) -> None:
     with engine.connect() as connection:
         seeded = configuration.list_templates(connection)

@@ -4,6 +4,7 @@ set by its number."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -15,7 +16,14 @@ from imis_customer_plugin.core.correspondence import NewCorrespondence
 from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
 from imis_customer_plugin.gui.dialogs.admin import AdministrationDialog
 from imis_customer_plugin.gui.dialogs.job_card_dialog import JobCardDialog
-from imis_customer_plugin.services import assets, job_cards, locate, register, tasks
+from imis_customer_plugin.services import (
+    asset_register,
+    assets,
+    job_cards,
+    locate,
+    register,
+    tasks,
+)
 
 from .. import municipality
 from ..municipality import ORIGIN_X, ORIGIN_Y
@@ -229,4 +237,79 @@ def test_the_job_card_asset_is_set_by_its_number(qgis_app, engine) -> None:
             text("SELECT asset_id FROM imis.correspondence WHERE id = :id"), {"id": state.id}
         ).scalar_one()
     assert item_asset == valve.id  # linked as a map pick links it
+    dialog.close()
+
+
+def test_a_retirement_date_is_set_on_a_saved_asset_only(qgis_app, engine) -> None:
+    """A new asset is in service: its form offers no retirement date (it would be dropped);
+    once saved, the date can be set."""
+    dialog = AdministrationDialog(engine)
+    editor = dialog.show_tab("assets")
+    retired = editor.inputs["retired_on"]
+    editor.button_new.click()
+    assert not retired.isEnabled()
+    assert retired.text() == ""
+
+    editor.inputs["asset_number"].setText("HY-RETIRE-1")
+    editor.inputs["asset_type"].setText("fire_hydrant")
+    editor.inputs["geometry"].setText(f"POINT({ORIGIN_X + 15} {ORIGIN_Y + 15})")
+    editor.button_save.click()
+    assert not editor.notice.is_error, editor.notice.text()
+    assert editor.notice.text() == "Added."
+    assert retired.isEnabled()  # the saved asset stays in the form
+    assert retired.text() == ""
+
+    retired.setText(dt.date.today().isoformat())
+    editor.button_save.click()
+    assert not editor.notice.is_error, editor.notice.text()
+    with engine.connect() as connection:
+        assert assets.get_asset(connection, editor.current.id).retired_on == dt.date.today()
+
+    # Another new asset: the saved one's date is not carried over.
+    assert retired.text() == dt.date.today().isoformat()
+    editor.button_new.click()
+    assert not retired.isEnabled()
+    assert retired.text() == ""
+    dialog.close()
+
+
+def test_the_job_card_suggests_assets_in_service_asking_once_per_complete_answer(
+    qgis_app, engine, monkeypatch
+) -> None:
+    with engine.begin() as connection:
+        state = register.log_correspondence(
+            connection, NewCorrespondence("BURST_PIPE", "telephone", "Valve leaking")
+        )
+        locate.locate_at_point(
+            connection, state.id, state.row_version, ORIGIN_X + 45, ORIGIN_Y + 65, 32734
+        )
+        (task,) = tasks.tasks_of(connection, state.id)
+        card = job_cards.open_job_card(connection, task.id)
+        for number in ("SV-0001", "SV-0002"):
+            assets.create_asset(
+                connection,
+                assets.NewAsset(number, "sluice_valve", f"POINT({ORIGIN_X} {ORIGIN_Y})", 32734),
+            )
+        connection.execute(
+            text("UPDATE imis.asset SET retired_on = current_date WHERE asset_number = 'SV-0002'")
+        )
+    asked: list[str] = []
+    search = asset_register.search_assets
+
+    def counted(connection, prefix, **options):
+        asked.append(prefix)
+        return search(connection, prefix, **options)
+
+    monkeypatch.setattr(asset_register, "search_assets", counted)
+    dialog = JobCardDialog(engine, card.id)
+    for typed in ("sv", "sv-", "sv-0"):
+        dialog.line_asset_number.setText(typed)
+        dialog.line_asset_number.textEdited.emit(typed)
+    # The retired valve is not offered; typing on within a complete answer asks nothing.
+    assert dialog.asset_suggestions.stringList() == ["SV-0001"]
+    assert asked == ["sv"]
+    dialog.line_asset_number.setText("sx")
+    dialog.line_asset_number.textEdited.emit("sx")
+    assert asked == ["sv", "sx"]
+    assert dialog.asset_suggestions.stringList() == []
     dialog.close()

@@ -50,7 +50,7 @@ from ...definitions import QT_TRANSLATE_NOOP
 from ...services import costs, reference
 from ...services.costs import CostSummary, StoredAllocation
 from ...services.search import correspondence_detail
-from ..common import busy, first_line, local_time, sentence, translated
+from ..common import NONE_SHOWN, busy, first_line, local_time, sentence, translated
 from .feedback import (
     ERROR_COLOUR,
     SUCCESS_COLOUR,
@@ -303,7 +303,7 @@ class CostDialog(QDialog):
         ward = self._item.get("ward")
         if regions:
             region = self.tr("Region {region}, from ward {ward}.").format(
-                region=", ".join(regions), ward=ward or "—"
+                region=", ".join(regions), ward=ward or NONE_SHOWN
             )
         elif ward:
             region = self.tr("The region is set from ward {ward} when you save.").format(ward=ward)
@@ -401,7 +401,7 @@ class CostDialog(QDialog):
             edit.textEdited.connect(self._edited)
             table.setCellWidget(row, SEGMENT_COLUMNS[name], edit)
         ward = self._item.get("ward")
-        derived = self.tr("ward {ward}").format(ward=ward) if ward else "—"
+        derived = self.tr("ward {ward}").format(ward=ward) if ward else NONE_SHOWN
         region = QTableWidgetItem(segments.region or derived)
         region.setFlags(Qt.ItemIsEnabled)
         region.setToolTip(self.tr("Derived from the item's ward when saved; not typed"))

@@ -60,14 +60,14 @@ from ...core.job_cards import CONDITIONS, CompletedCard, CostLine, LineKind, lab
 from ...definitions import DISPLAY_TIMEZONE, QT_TRANSLATE_NOOP
 from ...services import asset_register, assets, job_cards
 from ...services.job_cards import Attachment, JobCard
-from ..common import busy, first_line, local_time, sentence, translated
+from ..common import NONE_SHOWN, busy, first_line, local_time, sentence, translated
 from .feedback import Notice, conflict_text, database_refused_text, problem_lines, refused_text
 
 LOGGER = logging.getLogger(__name__)
 
 _CONTEXT = "JobCardDialog"
-_NONE = "—"
 _DATE_FORMAT = "yyyy-MM-dd HH:mm"
+_SUGGESTED = 20  # asset numbers offered at most
 
 KIND_LABELS = {
     LineKind.LABOUR.value: QT_TRANSLATE_NOOP("JobCardDialog", "Labour"),
@@ -178,6 +178,8 @@ class JobCardDialog(QDialog):
         self._pick_tool: Optional[QgsMapToolEmitPoint] = None
         self._previous_tool: Optional[QgsMapTool] = None
         self.card: JobCard | None = None
+        # The prefix last asked for, and whether the answer held every match (not cut off).
+        self._suggested_for: Optional[tuple[str, bool]] = None
         self._build()
         self._connect()
         now = dt.datetime.now(DISPLAY_TIMEZONE).replace(second=0, microsecond=0)
@@ -436,7 +438,7 @@ class JobCardDialog(QDialog):
     def _condition_combo(self, name: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
-        combo.addItem(_NONE, None)
+        combo.addItem(NONE_SHOWN, None)
         for value in sorted(CONDITIONS):
             combo.addItem(translated(_CONTEXT, CONDITION_LABELS, value), value)
         return combo
@@ -830,16 +832,26 @@ class JobCardDialog(QDialog):
         ) and bool(found)
 
     def _suggest_assets(self, typed: str) -> None:
-        """Numbers that start with what is typed (from the second character on)."""
+        """Numbers of assets in service that start with what is typed (from the second
+        character on). Typing on after a complete answer asks nothing: the completer narrows
+        the numbers it holds itself."""
         prefix = typed.strip()
         if len(prefix) < 2:
+            self._suggested_for = None
             return
+        if self._suggested_for is not None:
+            asked, complete = self._suggested_for
+            if complete and prefix.lower().startswith(asked.lower()):
+                return
         try:
             with self._engine.connect() as connection:
-                found = asset_register.search_assets(connection, prefix, limit=20)
+                found = asset_register.search_assets(
+                    connection, prefix, limit=_SUGGESTED, in_service_only=True
+                )
         except (ImisError, SQLAlchemyError):
             LOGGER.exception("Suggesting assets for %r failed", prefix)
             return  # suggestions are a help; Set by number says what is wrong
+        self._suggested_for = (prefix, len(found) < _SUGGESTED)
         self.asset_suggestions.setStringList([a.asset_number for a in found])
 
     def set_asset_by_number(self, number: str | None = None) -> bool:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .administration_dialog import AdministrationDialog, open_administration
+from .administration_dialog import AdministrationDialog
 
-__all__ = ["AdministrationDialog", "open_administration"]
+__all__ = ["AdministrationDialog"]

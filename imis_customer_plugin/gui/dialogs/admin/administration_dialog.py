@@ -4,7 +4,6 @@ templates, assets)."""
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.engine import Engine
 
@@ -14,9 +13,7 @@ from .spec import EditorSpec
 
 
 class AdministrationDialog(QDialog):
-    """Non-modal. Signal `changed(key)` after a tab saved something (e.g. "routing_rules")."""
-
-    changed = pyqtSignal(str)
+    """Non-modal: one tab per editor spec."""
 
     def __init__(
         self,
@@ -43,20 +40,13 @@ class AdministrationDialog(QDialog):
         self.resize(1100, 720)
 
     def _saved(self, key: str) -> None:
-        # Teams appear in the routing rules' value lists: the other tabs read theirs again.
-        for other_key, editor in self.editors.items():
-            if other_key != key:
+        # A tab whose value lists come from the saved one (EditorSpec.reload_when, e.g. the
+        # routing rules list the teams) reads them again; the others are unaffected.
+        for editor in self.editors.values():
+            if key in editor.spec.reload_when:
                 editor.reload()
-        self.changed.emit(key)
 
     def show_tab(self, key: str) -> RecordEditor:
         editor = self.editors[key]
         self.tabs.setCurrentWidget(editor)
         return editor
-
-
-def open_administration(engine: Engine, parent: QWidget | None = None) -> AdministrationDialog:
-    """Shows the administration window (non-modal) and returns it."""
-    dialog = AdministrationDialog(engine, parent)
-    dialog.show()
-    return dialog

@@ -17,7 +17,9 @@ from ....core.configuration import (
     parse_kinds,
 )
 from ....core.job_cards import CONDITIONS
+from ....core.messages import CHANNELS, LANGUAGES
 from ....core.messages import KINDS as MESSAGE_KINDS
+from ....core.sla import Clock
 from ....core.workflow import CLASSIFICATIONS
 from ....definitions import QT_TRANSLATE_NOOP
 from ....services import (
@@ -46,8 +48,9 @@ def _listed(kind: str) -> Callable[[Connection], Choices]:
     return choices
 
 
-def _fixed(values: tuple) -> Choices:
-    return [(v, str(v).replace("_", " ")) for v in values]
+def _fixed(values: tuple, labels: dict | None = None) -> Choices:
+    """The values with their labels, else as words ("in_progress": "in progress")."""
+    return [(v, (labels or {}).get(v, str(v).replace("_", " "))) for v in values]
 
 
 _CATEGORY = FieldSpec(
@@ -136,6 +139,7 @@ ROUTING_RULES = EditorSpec(
     update=lambda c, row, v: routing_rules.update_routing_rule(c, row.id, row, _rule_input(v)),
     retire=lambda c, row: routing_rules.deactivate_routing_rule(c, row.id, row),
     describe=lambda row: row.label,
+    reload_when=("teams",),  # its default team is one of them
     note=QT_TRANSLATE_NOOP(
         _C,
         "A located item's tasks come from the most specific active rule for its category: a "
@@ -235,8 +239,11 @@ SLA_POLICIES = EditorSpec(
             "clock",
             QT_TRANSLATE_NOOP(_C, "Clock"),
             Widget.CHOICE,
-            [("business", "business hours"), ("calendar", "calendar (24/7)")],
-            default="business",
+            _fixed(
+                tuple(c.value for c in Clock),
+                {Clock.BUSINESS.value: "business hours", Clock.CALENDAR.value: "calendar (24/7)"},
+            ),
+            default=Clock.BUSINESS.value,
         ),
         FieldSpec(
             "calendar_id",
@@ -321,14 +328,14 @@ MESSAGE_TEMPLATES = EditorSpec(
             "language",
             QT_TRANSLATE_NOOP(_C, "Language"),
             Widget.CHOICE,
-            [("en", "English"), ("af", "Afrikaans"), ("xh", "isiXhosa")],
+            _fixed(LANGUAGES, {"en": "English", "af": "Afrikaans", "xh": "isiXhosa"}),
             new_only=True,
         ),
         FieldSpec(
             "channel",
             QT_TRANSLATE_NOOP(_C, "Channel"),
             Widget.CHOICE,
-            [("email", "e-mail"), ("sms", "SMS")],
+            _fixed(CHANNELS, {"email": "e-mail", "sms": "SMS"}),
             new_only=True,
         ),
         FieldSpec("subject", QT_TRANSLATE_NOOP(_C, "Subject")),
@@ -427,6 +434,7 @@ ASSETS = EditorSpec(
             "retired_on",
             QT_TRANSLATE_NOOP(_C, "Retired on"),
             Widget.DATE,
+            edit_only=True,  # a new asset is in service
             tooltip=QT_TRANSLATE_NOOP(
                 _C, "the day it left service; it then leaves the map and the pickers"
             ),

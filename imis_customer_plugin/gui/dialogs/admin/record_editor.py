@@ -38,14 +38,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ....core.errors import ConflictError, FieldProblem, ImisError, ValidationError
-from ...common import busy, first_line, sentence
+from ...common import NONE_SHOWN, busy, first_line, sentence
 from ..feedback import Notice, conflict_text, database_refused_text, refused_text
 from .spec import Choices, EditorSpec, FieldSpec, Widget
 
 LOGGER = logging.getLogger(__name__)
 CONTEXT = "RecordEditor"  # this widget's own sentences (pylupdate5 takes the class name)
 SPEC_CONTEXT = "AdministrationDialog"  # the specs' labels (admin/kinds.py)
-NONE_SHOWN = "—"
 
 
 def tr(text: str) -> str:
@@ -70,7 +69,7 @@ class RecordEditor(QWidget):
         self.rows: list = []
         self.current: Optional[object] = None  # the row in the form; None: a new one
         self.inputs: dict[str, QWidget] = {}
-        self._choices: dict[str, Choices] = {}
+        self._labels: dict[str, dict[object, str]] = {}  # per field: a choice's label
         self._build()
         self.reload()
         self.new()
@@ -198,7 +197,7 @@ class RecordEditor(QWidget):
             )
             return False
         self.rows = rows
-        self._choices = choices
+        self._labels = {name: dict(options) for name, options in choices.items()}
         typed = self.form_text()
         for name, options in choices.items():
             self._fill_choices(self.spec.field(name), options)
@@ -247,7 +246,7 @@ class RecordEditor(QWidget):
 
     def shown(self, spec_field: FieldSpec, value: object) -> str:
         """A value as the table shows it: the label of a choice, Yes/No, dates as ISO."""
-        labels = dict(self._choices.get(spec_field.name, ()))
+        labels = self._labels.get(spec_field.name, {})
         if spec_field.widget is Widget.FLAG:
             return tr("Yes") if value else tr("No")
         if spec_field.widget is Widget.CHECKS:
@@ -366,6 +365,10 @@ class RecordEditor(QWidget):
         for spec_field in self.spec.fields:
             if spec_field.new_only:
                 self.inputs[spec_field.name].setEnabled(not editing)
+            elif spec_field.edit_only:
+                self.inputs[spec_field.name].setEnabled(editing)
+                if not editing:
+                    self.set_value(spec_field.name, None)  # nothing a new row would drop
         self.label_form.setText(
             tr("Editing: {row}").format(row=self.spec.describe(self.current))
             if editing
@@ -451,11 +454,3 @@ class RecordEditor(QWidget):
         for name, line in lines:
             if name in widgets:
                 self.notice.mark(widgets[name], line)
-
-    def select(self, predicate: Callable[[object], bool]) -> bool:
-        """Selects the first row for which `predicate` holds (for tests and callers)."""
-        for r, row in enumerate(self.rows):
-            if predicate(row):
-                self.table.selectRow(r)
-                return True
-        return False

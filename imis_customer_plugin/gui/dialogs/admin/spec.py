@@ -40,6 +40,7 @@ class FieldSpec:
     problem: str = ""  # the services' name for this field, when not `name`
     in_table: bool = True
     new_only: bool = False  # set when adding; fixed once saved (e.g. an asset's number)
+    edit_only: bool = False  # set on a saved row only; disabled and blank while adding
     tooltip: str = ""
     default: object = None
 
@@ -69,6 +70,7 @@ class EditorSpec:
     retire_label: str = QT_TRANSLATE_NOOP("AdministrationDialog", "Deactivate")
     searchable: bool = False  # a search line filters the rows (by number)
     note: str = ""  # untranslated: what the tab cannot do, and why
+    reload_when: tuple[str, ...] = ()  # keys of the tabs whose saves change its value lists
 
     def field(self, name: str) -> FieldSpec:
         return next(f for f in self.fields if f.name == name)
