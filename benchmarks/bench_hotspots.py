@@ -23,8 +23,6 @@ import datetime as dt
 import logging
 import math
 import statistics
-import time
-from collections.abc import Callable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -33,13 +31,14 @@ from imis_customer_plugin.core.hotspots import hexagon_area
 from imis_customer_plugin.core.reports import ReportFilter
 from imis_customer_plugin.db.connection import ConnectionSettings, create_db_engine
 from imis_customer_plugin.definitions import DISPLAY_TIMEZONE
+from imis_customer_plugin.services.reports.filters import local_midnight
 from imis_customer_plugin.services.reports.hotspots import (
     analyse_hotspots,
     analyse_hotspots_by_category,
     hotspot_report,
 )
 
-from .common import Result
+from .common import Result, timed_seconds
 
 LOGGER = logging.getLogger(__name__)
 CELLS = 10_000
@@ -88,8 +87,8 @@ def run(settings: ConnectionSettings, repeat: int = 3) -> list[Result]:
             bare_params = {
                 "size": size,
                 "srid": context["srid"],
-                "start_at": dt.datetime.combine(report_filter.start, dt.time(0), DISPLAY_TIMEZONE),
-                "end_at": dt.datetime.combine(report_filter.end, dt.time(0), DISPLAY_TIMEZONE),
+                "start_at": local_midnight(report_filter.start),
+                "end_at": local_midnight(report_filter.end),
             }
 
             def ours() -> object:
@@ -116,9 +115,9 @@ def run(settings: ConnectionSettings, repeat: int = 3) -> list[Result]:
             )
             samples: dict[str, list[float]] = {"ours": [], "category": [], "bare": []}
             for _ in range(repeat):  # interleaved: all see the same machine state
-                samples["ours"].append(_seconds(ours))
-                samples["category"].append(_seconds(ours_by_category))
-                samples["bare"].append(_seconds(bare))
+                samples["ours"].append(timed_seconds(ours))
+                samples["category"].append(timed_seconds(ours_by_category))
+                samples["bare"].append(timed_seconds(bare))
     finally:
         engine.dispose()
     bare_median = statistics.median(samples["bare"])
@@ -137,9 +136,3 @@ def run(settings: ConnectionSettings, repeat: int = 3) -> list[Result]:
             bare_median,
         ),
     ]
-
-
-def _seconds(operation: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    operation()
-    return time.perf_counter() - start

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import time
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from imis_customer_plugin.core.reports import ReportFilter
-from imis_customer_plugin.reports.request import ReportRequest, Targets
+from imis_customer_plugin.reports.request import KINDS, ReportRequest, Targets
 from imis_customer_plugin.reports.runner import run_report
 from imis_customer_plugin.services.reports.filters import local_midnight
 
-from .common import Result
+from .common import Result, timed_seconds
 
-KINDS = ("progress", "performance", "trends", "hotspots")  # hotspots: 250 m cells, PDF+GPKG
 TARGET = "<= 15 s per PDF"
 
 _BARE = text(
@@ -49,11 +47,11 @@ def bench_pdfs(engine: Engine) -> list[Result]:
     results = []
     with tempfile.TemporaryDirectory(prefix="imis-bench-reports-") as folder:
         for span, report_filter in periods(engine).items():
-            bare = _seconds(lambda f=report_filter: _bare_count(engine, f))
-            for kind in KINDS:
+            bare = timed_seconds(lambda f=report_filter: _bare_count(engine, f))
+            for kind in KINDS:  # hotspots: 250 m cells, PDF+GPKG
                 targets = Targets.in_folder(Path(folder), kind, report_filter, ("pdf", "xlsx"))
                 request = ReportRequest(kind, report_filter, targets)
-                seconds = _seconds(lambda r=request: run_report(engine, r))
+                seconds = timed_seconds(lambda r=request: run_report(engine, r))
                 results.append(
                     Result(
                         f"{kind} report PDF+XLSX, {span}",
@@ -75,9 +73,3 @@ def _bare_count(engine: Engine, report_filter: ReportFilter) -> None:
                 "end": local_midnight(report_filter.end),
             },
         ).all()
-
-
-def _seconds(operation) -> float:
-    start = time.perf_counter()
-    operation()
-    return time.perf_counter() - start

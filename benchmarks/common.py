@@ -45,6 +45,13 @@ def timed_ms(operation: Callable[[], object], repeat: int) -> list[float]:
     return samples
 
 
+def timed_seconds(operation: Callable[[], object]) -> float:
+    """The seconds one run of `operation` takes."""
+    start = time.perf_counter()
+    operation()
+    return time.perf_counter() - start
+
+
 def write_results(suite: str, results: Iterable[Result], context: dict) -> Path:
     RESULTS_DIR.mkdir(exist_ok=True)
     path = RESULTS_DIR / f"{suite}.json"

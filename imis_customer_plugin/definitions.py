@@ -17,9 +17,14 @@ RESOURCE_PREFIX = ":/plugins/imis_customer"
 DISPLAY_TIMEZONE = dt.timezone(dt.timedelta(hours=2), "SAST")
 
 
+def local_minute(moment: dt.datetime) -> str:
+    """A stored (UTC) moment in the municipality's zone, to the minute: "2026-11-22 14:05"."""
+    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M}"
+
+
 def shown_time(moment: dt.datetime) -> str:
     """A stored (UTC) moment as people read it in messages: "2026-11-22 14:05 SAST"."""
-    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M} SAST"
+    return f"{local_minute(moment)} SAST"
 
 
 # Environment variables read by the headless side (the plugin uses its settings dialog).

@@ -12,14 +12,14 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import QApplication, QLabel, QSizePolicy
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..definitions import DISPLAY_TIMEZONE
+from ..definitions import local_minute
 
 NONE_SHOWN = "\u2014"  # an empty field, as every panel and dialog shows it
 
 
 def local_time(value: dt.datetime | None) -> str:
     """A timestamptz as the municipality reads it: its own zone, to the minute."""
-    return f"{value.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M}" if value else NONE_SHOWN
+    return local_minute(value) if value else NONE_SHOWN
 
 
 def translated(context: str, labels: Mapping, key: object) -> str:

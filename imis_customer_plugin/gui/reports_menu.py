@@ -76,7 +76,7 @@ class ReportsMenu(QObject):
             )
             return None
         dialog = ReportDialog(kind, *lists, parent=self.iface.mainWindow())
-        dialog.accepted.connect(lambda: self.start(settings, dialog.request()))
+        dialog.accepted.connect(lambda: self.start(settings, dialog.accepted_request))
         dialog.open()
         return dialog
 

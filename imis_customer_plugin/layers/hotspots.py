@@ -9,6 +9,7 @@ is given (its style saved in the GeoPackage as the default, so it opens styled e
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 from qgis.core import (
@@ -17,7 +18,6 @@ from qgis.core import (
     QgsFeature,
     QgsField,
     QgsFields,
-    QgsGeometry,
     QgsProject,
     QgsRendererCategory,
     QgsVectorFileWriter,
@@ -28,7 +28,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 from ..core.hotspots import CLASS_LABELS, HotspotClass
 from ..services.reports.hotspots import HotspotResult, method_notes
 from .source import LayerError
-from .symbols import fill
+from .symbols import fill, geometry_from_wkb
 
 CLASS_FIELD = "class"
 FIELDS = (
@@ -84,43 +84,51 @@ def hotspot_layer(
     result: HotspotResult, path: Path | None = None, name: str | None = None
 ) -> QgsVectorLayer:
     """The result as a styled layer: in memory, or written to the GeoPackage at `path`
-    (a layer of that name in it is replaced, other layers are kept)."""
+    (see save_hotspot_layer)."""
     name = name or layer_name(result)
     layer = _memory_layer(result, name)
     if path is not None:
-        layer = _to_geopackage(layer, result, Path(path), name)
-    layer.setRenderer(hotspot_renderer())
-    metadata = layer.metadata()
-    metadata.setTitle(name)
-    metadata.setAbstract("\n".join((*result.filter.describe(), *method_notes(result))))
-    layer.setMetadata(metadata)
-    if path is not None:
-        error = layer.saveStyleToDatabase(tr("Hotspots"), "", True, "")
-        if error:
-            raise LayerError(
-                tr("The hotspot layer was written to {path} but its style was not: {error}").format(
-                    path=path, error=error
-                )
+        return save_hotspot_layer(layer, result, path, name)
+    return _styled(layer, result, name)
+
+
+def save_hotspot_layer(
+    cells: QgsVectorLayer, result: HotspotResult, path: Path, name: str | None = None
+) -> QgsVectorLayer:
+    """`cells`, the result's cells on a layer (its hotspot_layer), written to the GeoPackage
+    at `path` (a layer of that name in it is replaced, other layers are kept); returns the
+    stored layer, styled, its style saved in the GeoPackage as the default."""
+    name = name or layer_name(result)
+    layer = _styled(_to_geopackage(cells, result, Path(path), name), result, name)
+    error = layer.saveStyleToDatabase(tr("Hotspots"), "", True, "")
+    if error:
+        raise LayerError(
+            tr("The hotspot layer was written to {path} but its style was not: {error}").format(
+                path=path, error=error
             )
+        )
     return layer
 
 
-def _memory_layer(result: HotspotResult, name: str) -> QgsVectorLayer:
-    crs = QgsCoordinateReferenceSystem(f"EPSG:{result.srid}")
-    layer = QgsVectorLayer("Polygon", name, "memory")
-    layer.setCrs(crs)
+def hotspot_crs(result: HotspotResult) -> QgsCoordinateReferenceSystem:
+    return QgsCoordinateReferenceSystem(f"EPSG:{result.srid}")
+
+
+def hotspot_fields() -> QgsFields:
+    """The fields of a hotspot layer (FIELDS)."""
     fields = QgsFields()
     for field_name, kind in FIELDS:
         fields.append(QgsField(field_name, kind))
-    provider = layer.dataProvider()
-    provider.addAttributes(fields.toList())
-    layer.updateFields()
-    features = []
+    return fields
+
+
+def hotspot_features(
+    result: HotspotResult, fields: QgsFields, *more: object
+) -> Iterator[QgsFeature]:
+    """One feature of `fields` per cell: the FIELDS values, then `more` (fields added after)."""
     for cell in result.cells():
-        feature = QgsFeature(layer.fields())
-        geometry = QgsGeometry()
-        geometry.fromWkb(cell.geometry_wkb)
-        feature.setGeometry(geometry)
+        feature = QgsFeature(fields)
+        feature.setGeometry(geometry_from_wkb(cell.geometry_wkb))
         feature.setAttributes(
             [
                 cell.cell_id,
@@ -132,10 +140,28 @@ def _memory_layer(result: HotspotResult, name: str) -> QgsVectorLayer:
                 _number(cell.p_fdr),
                 int(cell.confidence),
                 class_label(cell.confidence),
+                *more,
             ]
         )
-        features.append(feature)
-    if not provider.addFeatures(features):
+        yield feature
+
+
+def _styled(layer: QgsVectorLayer, result: HotspotResult, name: str) -> QgsVectorLayer:
+    layer.setRenderer(hotspot_renderer())
+    metadata = layer.metadata()
+    metadata.setTitle(name)
+    metadata.setAbstract("\n".join((*result.filter.describe(), *method_notes(result))))
+    layer.setMetadata(metadata)
+    return layer
+
+
+def _memory_layer(result: HotspotResult, name: str) -> QgsVectorLayer:
+    layer = QgsVectorLayer("Polygon", name, "memory")
+    layer.setCrs(hotspot_crs(result))
+    provider = layer.dataProvider()
+    provider.addAttributes(hotspot_fields().toList())
+    layer.updateFields()
+    if not provider.addFeatures(list(hotspot_features(result, layer.fields()))):
         raise LayerError(tr("The hotspot cells could not be put on a layer."))
     layer.updateExtents()
     return layer

@@ -1,9 +1,10 @@
-"""Small symbol and label builders shared by the layer modules."""
+"""Small symbol, label and geometry builders shared by the layer modules."""
 
 from __future__ import annotations
 
 from qgis.core import (
     QgsFillSymbol,
+    QgsGeometry,
     QgsMapLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
@@ -61,6 +62,13 @@ def outline(color: str, width: float, style: str = "solid") -> QgsFillSymbol:
     return QgsFillSymbol.createSimple(
         {"style": "no", "outline_color": color, "outline_width": str(width), "outline_style": style}
     )
+
+
+def geometry_from_wkb(wkb: bytes) -> QgsGeometry:
+    """A geometry from well-known binary (e.g. PostGIS ST_AsBinary)."""
+    geometry = QgsGeometry()
+    geometry.fromWkb(wkb)
+    return geometry
 
 
 def label_font() -> QFont:

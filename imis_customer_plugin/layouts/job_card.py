@@ -41,7 +41,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..core.job_cards import CONDITIONS, LineKind
 from ..db.connection import ConnectionSettings, create_db_engine
-from ..definitions import APPLICATION_NAME, DISPLAY_TIMEZONE
+from ..definitions import APPLICATION_NAME, local_minute
 from ..layers.reference import ReferenceLayers
 from ..layers.source import ImisSource, open_source
 from ..layers.symbols import marker, set_labels
@@ -156,9 +156,7 @@ def job_card_layout(project: QgsProject, source: ImisSource, sheet: JobCardSheet
 
 
 def _shown(moment: object) -> str:
-    if not isinstance(moment, dt.datetime):
-        return ""
-    return f"{moment.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M}"
+    return local_minute(moment) if isinstance(moment, dt.datetime) else ""
 
 
 def _money(value: Decimal) -> str:

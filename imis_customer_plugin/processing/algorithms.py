@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from qgis.core import (
-    QgsFeature,
     QgsFeatureSink,
     QgsField,
-    QgsFields,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
@@ -25,11 +23,12 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QVariant
 
 from ..core.errors import ImisError
-from ..core.reports import DEFAULT_CELL_SIZE, ReportFilter
+from ..core.reports import DEFAULT_CELL_SIZE, REPORT_TITLES, ReportFilter
 from ..db.connection import ConnectionSettings, create_db_engine
 from ..reports.request import HotspotOptions, ReportRequest, Targets
 from ..toolbelt.plugin_settings import load_database_choice
@@ -211,7 +210,7 @@ def database_settings(text: str) -> ConnectionSettings:
 
 class ProgressReportAlgorithm(_ReportAlgorithm):
     kind = "progress"
-    title = "Progress report"
+    title = REPORT_TITLES[kind]
     help_text = (
         "Correspondence logged, open and closed in a period, by status, classification, "
         "category, department and ward; ageing of open items; the overdue list; and the "
@@ -221,7 +220,7 @@ class ProgressReportAlgorithm(_ReportAlgorithm):
 
 class PerformanceReportAlgorithm(_ReportAlgorithm):
     kind = "performance"
-    title = "Performance report"
+    title = REPORT_TITLES[kind]
     help_text = (
         "Per call operator: items logged, time from log to locate, first-contact resolution, "
         "re-open rate and customer satisfaction. Per department and artisan: SLA compliance, "
@@ -231,7 +230,7 @@ class PerformanceReportAlgorithm(_ReportAlgorithm):
 
 class TrendReportAlgorithm(_ReportAlgorithm):
     kind = "trends"
-    title = "Trend report"
+    title = REPORT_TITLES[kind]
     help_text = (
         "Weekly and monthly series per category and classification with the direction of "
         "each trend, and a map of the change per ward against the previous period."
@@ -281,22 +280,23 @@ class HotspotAlgorithm(_ReportAlgorithm):
 
     def more_results(self, output, parameters, context, feedback) -> dict[str, Any]:
         """The cells of every analysis in one layer; `category` says which (empty: all)."""
-        from ..layers.hotspots import hotspot_layer  # noqa: PLC0415 - see processAlgorithm
+        from ..layers.hotspots import (  # noqa: PLC0415 - see processAlgorithm
+            hotspot_crs,
+            hotspot_features,
+            hotspot_fields,
+        )
 
-        layers = [hotspot_layer(result) for result in output.hotspots]
-        fields = QgsFields(layers[0].fields())
+        fields = hotspot_fields()
         fields.append(QgsField(CATEGORY_FIELD, QVariant.String))
+        crs = hotspot_crs(output.hotspots[0])
         sink, destination = self.parameterAsSink(
-            parameters, OUTPUT, context, fields, layers[0].wkbType(), layers[0].crs()
+            parameters, OUTPUT, context, fields, QgsWkbTypes.Polygon, crs
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, OUTPUT))
-        for result, layer in zip(output.hotspots, layers):
-            for feature in layer.getFeatures():
-                out = QgsFeature(fields)
-                out.setGeometry(feature.geometry())
-                out.setAttributes([*feature.attributes(), result.category_code])
-                sink.addFeature(out, QgsFeatureSink.FastInsert)
+        for result in output.hotspots:
+            for feature in hotspot_features(result, fields, result.category_code):
+                sink.addFeature(feature, QgsFeatureSink.FastInsert)
         return {OUTPUT: destination}
 
 

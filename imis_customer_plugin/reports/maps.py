@@ -12,7 +12,6 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsFeature,
     QgsField,
-    QgsGeometry,
     QgsRendererCategory,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
@@ -20,7 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.reports import AreaValue
-from ..layers.symbols import fill, outline
+from ..layers.symbols import fill, geometry_from_wkb, outline
 from ..services.reports.areas import MapShapes
 
 # Change against the previous period, in classes a reader takes in at a glance.
@@ -54,7 +53,8 @@ def area_change_layer(
     shapes: MapShapes, values: Sequence[AreaValue], area_kind: str
 ) -> QgsVectorLayer:
     """One polygon per area with this and the previous period's counts, classed by change."""
-    layer = QgsVectorLayer(f"MultiPolygon?crs=EPSG:{shapes.srid}", _title(area_kind), "memory")
+    title = f"Change per {area_kind}"
+    layer = QgsVectorLayer(f"MultiPolygon?crs=EPSG:{shapes.srid}", title, "memory")
     fields = [
         QgsField("code", QVariant.String),
         QgsField("name", QVariant.String),
@@ -71,12 +71,13 @@ def area_change_layer(
     features, shown = [], set()
     for shape in shapes.areas:
         value = by_area.get(shape.area_id, AreaValue(shape.area_id, shape.name, 0, 0))
-        shown.add(change_class(value))
+        key = change_class(value)
+        shown.add(key)
         feature = QgsFeature(layer.fields())
-        feature.setGeometry(_geometry(shape.wkb))
+        feature.setGeometry(geometry_from_wkb(shape.wkb))
         feature.setAttributes(
             [shape.code, shape.name, value.current, value.previous, value.change,
-             value.change_percent, change_class(value)]
+             value.change_percent, key]
         )  # fmt: skip
         features.append(feature)
     provider.addFeatures(features)
@@ -95,18 +96,8 @@ def boundary_layer(shapes: MapShapes) -> QgsVectorLayer | None:
         return None
     layer = QgsVectorLayer(f"MultiPolygon?crs=EPSG:{shapes.srid}", "Municipal boundary", "memory")
     feature = QgsFeature()
-    feature.setGeometry(_geometry(shapes.boundary))
+    feature.setGeometry(geometry_from_wkb(shapes.boundary))
     layer.dataProvider().addFeatures([feature])
     layer.updateExtents()
     layer.setRenderer(QgsSingleSymbolRenderer(outline("#1a1a1a", 0.5)))
     return layer
-
-
-def _geometry(wkb: bytes) -> QgsGeometry:
-    geometry = QgsGeometry()
-    geometry.fromWkb(wkb)
-    return geometry
-
-
-def _title(area_kind: str) -> str:
-    return "Change per ward" if area_kind == "ward" else "Change per suburb"

@@ -32,7 +32,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
 from ..core.reports import Cell, Chart, Report, Table
-from ..definitions import APPLICATION_NAME, DISPLAY_TIMEZONE
+from ..definitions import APPLICATION_NAME, local_minute
 from ..layouts.sheet import (
     ACCENT,
     INK,
@@ -109,7 +109,7 @@ _FORMATS = (  # bool before int (a bool is an int), datetime before date
     (int, lambda v: f"{v:,}".replace(",", " ")),
     (Decimal, lambda v: f"{v:,.2f}".replace(",", " ")),
     (float, lambda v: f"{v:.3g}" if abs(v) < 1 else f"{v:,.1f}".replace(",", " ")),
-    (dt.datetime, lambda v: f"{v.astimezone(DISPLAY_TIMEZONE):%Y-%m-%d %H:%M}"),
+    (dt.datetime, local_minute),
     (dt.date, lambda v: v.isoformat()),
 )
 
@@ -303,7 +303,7 @@ class _ReportLayout(LayoutSheet):
 
     def _notes(self) -> None:
         text = "\n".join(self.report.notes)
-        height = 4 * (len(self.report.notes) + text.count("\n") - len(self.report.notes) + 1) + 6
+        height = 4 * (text.count("\n") + 1) + 6
         self._room_for(height)
         self.heading("Notes", MARGIN, self.y, WIDTH)
         self.label(text, MARGIN, self.y + 5.5, WIDTH, height - 5, 7.5, color=INK)

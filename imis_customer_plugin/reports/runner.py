@@ -25,6 +25,7 @@ from . import maps
 from .pdf import export_report_pdf
 from .request import ReportRequest, Targets
 
+MAP_LAYER_NAME = "Hot and cold spots"  # the hotspot layer's name in the PDF's legend
 FIGURES: dict[str, Callable[[Connection, ReportFilter], Report]] = {
     "progress": progress.progress_report,
     "performance": performance.performance_report,
@@ -61,9 +62,10 @@ def run_report(
             report, results = _hotspots(connection, request)
         else:
             report = FIGURES[request.kind](connection, request.filter)
-        # Only a printed map needs the shapes: progress and performance have none.
+        # Only a printed map needs the shapes: progress and performance have none, and a
+        # hotspot map draws the boundary only (no area kind: no areas read).
         mapped = request.targets.pdf is not None and bool(results or report.areas)
-        shapes = map_shapes(connection, report.area_kind or "ward") if mapped else None
+        shapes = map_shapes(connection, report.area_kind or None) if mapped else None
     step.done(50)
     files = _write(report, shapes, results, request.targets, step)
     return ReportOutput(report, files, results)
@@ -92,15 +94,22 @@ def _write(
     step: _Steps,
 ) -> tuple[Path, ...]:
     files: list[Path] = []
+    also_written: list[Path] = []  # not listed, but removed as well if cancelled
+    # The overall cells, on one layer for the GeoPackage and the printed map.
+    cells = None
+    if results and (targets.layer is not None or shapes is not None):
+        cells = hotspot_layers.hotspot_layer(results[0], name=MAP_LAYER_NAME)
     try:
         if results and targets.layer is not None:
             report_files.make_folder(targets.layer.parent)
-            for result in results:  # one table each in the GeoPackage
+            # One table per result in the GeoPackage.
+            hotspot_layers.save_hotspot_layer(cells, results[0], targets.layer)
+            for result in results[1:]:
                 hotspot_layers.hotspot_layer(result, targets.layer)
             files.append(targets.layer)
         if targets.pdf is not None:
             step.done(55)
-            layers, title = _map_layers(report, shapes, results[0] if results else None)
+            layers, title = _map_layers(report, shapes, cells)
             files.append(export_report_pdf(report, targets.pdf, map_layers=layers,
                                            map_title=title))  # fmt: skip
         if targets.xlsx is not None:
@@ -109,22 +118,23 @@ def _write(
         if targets.csv_folder is not None:
             step.done(92)
             files.extend(report_files.write_csv(report, targets.csv_folder))
+            also_written.append(report_files.about_file(report, targets.csv_folder))
         step.done(100)
     except ReportCancelledError:
-        for path in files:
+        for path in (*files, *also_written):
             path.unlink(missing_ok=True)
         raise
     return tuple(files)
 
 
 def _map_layers(
-    report: Report, shapes: MapShapes | None, result: hotspots.HotspotResult | None
+    report: Report, shapes: MapShapes | None, cells: QgsVectorLayer | None
 ) -> tuple[list[QgsVectorLayer], str]:
     if shapes is None:
         return [], ""
     boundary = maps.boundary_layer(shapes)
-    if result is not None:
-        layers = [hotspot_layers.hotspot_layer(result, name="Hot and cold spots")]
+    if cells is not None:
+        layers = [cells]
         title = "Hot and cold spots (Getis-Ord Gi*, FDR-corrected)"
     else:
         layers = [maps.area_change_layer(shapes, report.areas, report.area_kind)]

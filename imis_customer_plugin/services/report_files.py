@@ -56,9 +56,14 @@ def write_csv(report: Report, folder: str | os.PathLike) -> list[Path]:
             writer.writerow(table.columns)
             writer.writerows([_csv_cell(value) for value in row] for row in table.rows)
         written.append(path)
-    with _replacing(target / f"{report.kind}_report.txt", "w") as handle:
+    with _replacing(about_file(report, target), "w") as handle:
         handle.write("\n".join(_about(report)) + "\n")
     return written
+
+
+def about_file(report: Report, folder: str | os.PathLike) -> Path:
+    """The <kind>_report.txt that write_csv writes beside the CSV files."""
+    return Path(folder).expanduser() / f"{report.kind}_report.txt"
 
 
 def write_xlsx(report: Report, path: str | os.PathLike) -> Path:

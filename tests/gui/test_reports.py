@@ -127,6 +127,17 @@ def test_a_cancelled_report_leaves_no_files(demo, tmp_path) -> None:
     assert not targets.pdf.exists() and not targets.xlsx.exists()
 
 
+def test_a_report_cancelled_after_its_csv_files_leaves_none_of_them(demo, tmp_path) -> None:
+    _, engine = demo
+    folder = tmp_path / "csv"
+    cancelled = _CancelAfter(90)  # at the last step, once the CSV files are written
+    with pytest.raises(ReportCancelledError):
+        run_report(
+            engine, ReportRequest("progress", OCTOBER, Targets(csv_folder=folder)), cancelled
+        )
+    assert cancelled.seen == 92 and not list(folder.iterdir())  # progress_report.txt too
+
+
 def test_an_unwritable_target_is_a_clear_error_and_writes_nothing(demo, tmp_path) -> None:
     _, engine = demo
     blocked = tmp_path / "a_file"

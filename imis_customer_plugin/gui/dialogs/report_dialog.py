@@ -76,6 +76,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.kind = kind
+        self.accepted_request: ReportRequest | None = None  # the request OK accepted
         self.today = today or dt.date.today()
         self.setWindowTitle(self.tr(REPORT_TITLES[kind]))
         self.setObjectName("ReportDialog")
@@ -237,7 +238,7 @@ class ReportDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.request()
+            self.accepted_request = self.request()
         except ValueError as error:
             self.label_problem.setText(str(error))
             return

@@ -1,4 +1,4 @@
-"""The shapes a report's map draws: wards (or suburbs) and the municipal boundary."""
+"""The shapes a report's map draws: the wards and the municipal boundary."""
 
 from __future__ import annotations
 
@@ -12,12 +12,10 @@ from ..settings import get_setting
 # A city on A4 is about 1:300,000 (1 mm = 300 m): 5 m vertices are invisible there, and
 # simplified shapes keep the PDF small and quick to draw.
 SIMPLIFY_METRES = 5.0
-AREA_QUERIES = {
-    "ward": "SELECT id, code, name, ST_AsBinary(ST_SimplifyPreserveTopology(geom, :tolerance)) "
-    "FROM imis.ward ORDER BY id",
-    "suburb": "SELECT id, id::text, name, "
-    "ST_AsBinary(ST_SimplifyPreserveTopology(geom, :tolerance)) FROM imis.suburb ORDER BY id",
-}
+_WARDS = text(
+    "SELECT id, code, name, ST_AsBinary(ST_SimplifyPreserveTopology(geom, :tolerance)) "
+    "FROM imis.ward ORDER BY id"
+)
 
 
 @dataclass(frozen=True)
@@ -31,14 +29,16 @@ class AreaShape:
 @dataclass(frozen=True)
 class MapShapes:
     srid: int
-    areas: tuple[AreaShape, ...]
+    areas: tuple[AreaShape, ...]  # empty when no kind of area was asked for
     boundary: bytes | None  # WKB of the municipal boundary, when one is loaded
 
 
-def map_shapes(connection: Connection, area_kind: str = "ward") -> MapShapes:
-    if area_kind not in AREA_QUERIES:
-        raise ValueError(f"Unknown kind of area {area_kind!r}: expected ward or suburb.")
-    rows = connection.execute(text(AREA_QUERIES[area_kind]), {"tolerance": SIMPLIFY_METRES}).all()
+def map_shapes(connection: Connection, area_kind: str | None) -> MapShapes:
+    """The boundary and SRID, and the wards when `area_kind` is "ward"; None: no areas (a
+    hotspot map draws the boundary only)."""
+    if area_kind not in (None, "ward"):
+        raise ValueError(f"Unknown kind of area {area_kind!r}: expected ward.")
+    rows = connection.execute(_WARDS, {"tolerance": SIMPLIFY_METRES}).all() if area_kind else []
     boundary = connection.execute(
         text(
             "SELECT ST_AsBinary(ST_SimplifyPreserveTopology(ST_Union(geom), :tolerance)) "

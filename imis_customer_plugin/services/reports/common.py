@@ -35,14 +35,6 @@ def reference_names(connection: Connection, table: str) -> dict[int, tuple[str, 
     return {row.id: (row.code, row.name) for row in connection.execute(_NAMES[table])}
 
 
-def department_names(connection: Connection) -> dict[int, tuple[str, str]]:
-    return reference_names(connection, "imis.department")
-
-
-def ward_names(connection: Connection) -> dict[int, tuple[str, str]]:
-    return reference_names(connection, "imis.ward")
-
-
 # Report queries read a million rows once: compiling them to machine code (JIT) costs more
 # than it saves, and their aggregates need more than the default 4 MB to stay in memory.
 REPORT_SETTINGS = {"jit": "off", "work_mem": "64MB"}

@@ -220,9 +220,7 @@ def analyse_hotspots_overall_and_by_category(
     return _result(grid, report_filter, summed, ""), by_category
 
 
-def hotspot_report(
-    connection: Connection, result: HotspotResult, generated_at: dt.datetime | None = None
-) -> Report:
+def hotspot_report(connection: Connection, result: HotspotResult) -> Report:
     """The report of a result: classes, the hottest cells with their wards and suburbs, method."""
     per_class = result.per_class()
     classes = Table(
@@ -240,7 +238,7 @@ def hotspot_report(
         kind="hotspots",
         title=report_title,
         filter=result.filter,
-        generated_at=generated_at or dt.datetime.now(DISPLAY_TIMEZONE),
+        generated_at=dt.datetime.now(DISPLAY_TIMEZONE),
         database=database_description(connection),
         tables=(classes, _hottest_table(connection, result)),
         charts=(

@@ -34,13 +34,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ...core.reports import Chart, Report, ReportFilter, Series, Table
-from .common import (
-    REPORT_SETTINGS,
-    department_names,
-    hours,
-    percent,
-    planner_settings,
-)
+from .common import REPORT_SETTINGS, hours, percent, planner_settings, reference_names
 from .filters import LOCAL_TIME_SQL, compile_filter, database_description, report_moment
 
 DONE_EVENTS = "('resolve', 'close', 'acknowledge')"
@@ -159,7 +153,7 @@ def performance_report(
     operators = [r for r in rows if r.rolled_up == 1]
     departments = [r for r in rows if r.rolled_up == 2]
     total = next((r for r in rows if r.rolled_up == 3), None)
-    names = department_names(connection)
+    names = reference_names(connection, "imis.department")
     staff = dict(connection.execute(text("SELECT role_name, full_name FROM imis.staff")).all())
     return Report(
         kind="performance",

@@ -29,16 +29,14 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from ...core.reports import Chart, Report, ReportFilter, Series, Table
-from ...definitions import DISPLAY_TIMEZONE
+from ...definitions import DISPLAY_TIMEZONE, shown_time
 from .common import (
     HASHED_GROUPS,
     REPORT_SETTINGS,
     change_percent,
-    department_names,
     percent,
     planner_settings,
     reference_names,
-    ward_names,
 )
 from .filters import IN_CURRENT, compile_filter, database_description, report_moment
 
@@ -151,10 +149,9 @@ def progress_report(
             {**compiled.params, "limit": OVERDUE_LIST_LIMIT},
         ).all()
     categories = reference_names(connection, "imis.category")
-    departments = department_names(connection)
-    wards = ward_names(connection)
-    at = compiled.as_at.astimezone(DISPLAY_TIMEZONE)
-    at_note = f"Status at {at:%Y-%m-%d %H:%M} SAST (the end of the period, or now if earlier)."
+    departments = reference_names(connection, "imis.department")
+    wards = reference_names(connection, "imis.ward")
+    at_note = f"Status at {shown_time(compiled.as_at)} (the end of the period, or now if earlier)."
     tables = (
         _summary(groups, at_note),
         _by_status(groups, at_note),

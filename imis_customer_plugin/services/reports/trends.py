@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from ...core.reports import AreaValue, Chart, Report, ReportFilter, Series, Table
 from ...core.trends import Bin, Trend, month_bins, series_trend, week_bins
 from ...core.workflow import CLASSIFICATIONS
-from .common import HASHED_GROUPS, change_percent, planner_settings, reference_names, ward_names
+from .common import HASHED_GROUPS, change_percent, planner_settings, reference_names
 from .filters import (
     IN_CURRENT,
     LOCAL_TIME_SQL,
@@ -59,7 +59,7 @@ def trends_report(
             text(_FIGURES.format(where=compiled.both_periods())), compiled.params
         ).all()
     categories = reference_names(connection, "imis.category")
-    wards = ward_names(connection)
+    wards = reference_names(connection, "imis.ward")
     today = moment.date()  # moment is local time: today is not over, so not complete
     series = {
         "week": _Series(week_bins(report_filter.start, report_filter.end, today)),
