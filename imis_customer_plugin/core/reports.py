@@ -103,7 +103,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class AreaValue:
-    """One ward's or suburb's figure for a choropleth map."""
+    """One ward's figure for a choropleth map."""
 
     area_id: int
     name: str
@@ -129,7 +129,7 @@ class Report:
     tables: tuple[Table, ...] = ()
     charts: tuple[Chart, ...] = ()
     areas: tuple[AreaValue, ...] = ()  # for the area map (trends: per ward)
-    area_kind: str = ""  # "ward" or "suburb" when `areas` is filled
+    area_kind: str = ""  # "ward" when `areas` is filled (the only kind mapped)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def header_lines(self) -> tuple[str, ...]:
