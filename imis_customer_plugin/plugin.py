@@ -158,14 +158,20 @@ class ImisCustomerPlugin:
 
     def show_import(self) -> None:
         """Reference data and customers from files, in a task; the map refreshes on NOTIFY."""
-        if self.connection.engine is None:
-            self.iface.messageBar().pushWarning(
-                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
-            )
+        if self._engine_or_warn() is None:
             return
         dialog = ImportDialog(self.connection.settings, self.iface.mainWindow())
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.exec_()
+
+    def _engine_or_warn(self) -> Engine | None:
+        """The connected database's engine; None, after saying so in the message bar, if none."""
+        engine = self.connection.engine
+        if engine is None:
+            self.iface.messageBar().pushWarning(
+                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
+            )
+        return engine
 
     def _show_status(self, status: DatabaseStatus) -> None:
         if self.connection.engine is not None:
@@ -247,11 +253,8 @@ class ImisCustomerPlugin:
 
     def show_dispatch_board(self) -> None:
         """Opens the dock on a department's dispatch board (the one shown last)."""
-        engine = self.connection.engine
+        engine = self._engine_or_warn()
         if engine is None:
-            self.iface.messageBar().pushWarning(
-                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
-            )
             return
         self.dock.setUserVisible(True)
         stack = self.dock.contents.panel_stack
@@ -306,10 +309,7 @@ class ImisCustomerPlugin:
 
     def export_costs(self) -> None:
         """Asks for finance's folder and exports the approved cost allocations to it."""
-        if self.connection.engine is None:
-            self.iface.messageBar().pushWarning(
-                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
-            )
+        if self._engine_or_warn() is None:
             return
         settings = QgsSettings()
         folder = QFileDialog.getExistingDirectory(
@@ -394,11 +394,8 @@ class ImisCustomerPlugin:
 
     def show_administration(self) -> None:
         """Routing rules, teams, SLA policies, message templates and assets."""
-        engine = self.connection.engine
+        engine = self._engine_or_warn()
         if engine is None:
-            self.iface.messageBar().pushWarning(
-                PLUGIN_TITLE, self.tr("Connect to the IMIS-customer database first.")
-            )
             return
         if self.admin_dialog is None or sip.isdeleted(self.admin_dialog):
             self.admin_dialog = AdministrationDialog(engine, self.iface.mainWindow())

@@ -163,12 +163,16 @@ class LayoutSheet:
     def heading(self, text: str, x: float, y: float, w: float) -> None:
         self.label(text, x, y, w, 4.5, 8.5, bold=True, color=ACCENT)
 
-    def text_format(self, size: float, *, bold: bool = False, color: str = INK) -> QgsTextFormat:
+    def text_format(
+        self, size: float, *, bold: bool = False, color: str | None = INK
+    ) -> QgsTextFormat:
+        """Text of `size` points; in `color`, or in QgsTextFormat's own colour when None."""
         text_format = QgsTextFormat()
         text_format.setFont(self.font(size, bold=bold))
         text_format.setSize(size)
         text_format.setSizeUnit(QgsUnitTypes.RenderPoints)
-        text_format.setColor(QColor(color))
+        if color is not None:
+            text_format.setColor(QColor(color))
         return text_format
 
     def scale_bar(self, item_map: QgsLayoutItemMap, x: float, y: float, map_w: float) -> None:
@@ -184,11 +188,7 @@ class LayoutSheet:
         bar.setUnitsPerSegment(_segment(item_map.scale(), map_w))
         bar.setHeight(1.5)
         bar.setBoxContentSpace(1.2)
-        text_format = QgsTextFormat()
-        text_format.setFont(self.font(7))
-        text_format.setSize(7)
-        text_format.setSizeUnit(QgsUnitTypes.RenderPoints)
-        bar.setTextFormat(text_format)
+        bar.setTextFormat(self.text_format(7, color=None))
         bar.setBackgroundEnabled(True)
         bar.setBackgroundColor(QColor(255, 255, 255, 230))
         self.layout.addLayoutItem(bar)

@@ -34,7 +34,7 @@ from ..core.errors import ImisError
 from ..db.connection import ConnectionSettings
 from ..db.migrate import head_revision
 from ..definitions import APPLICATION_NAME, SCHEMA
-from .demo_work import load_demo_work
+from .demo_work import BUSY_MESSAGE, load_demo_work, owner_only_message
 from .ratings import add_demo_ratings
 
 LOGGER = logging.getLogger(__name__)
@@ -122,15 +122,10 @@ def load_demo_data(
             _finish(cursor, names)
         table_seconds["analyze"] = _analyze(connection, paused)
     except psycopg2.errors.LockNotAvailable as error:
-        raise DemoDataError(
-            "Another session is using the IMIS tables; close QGIS projects and other "
-            "connections to this database, then try again."
-        ) from error
+        raise DemoDataError(BUSY_MESSAGE) from error
     except psycopg2.errors.InsufficientPrivilege as error:
-        raise DemoDataError(
-            "Loading demo data empties and refills the IMIS tables, which only the owner of "
-            f"schema imis may do (the role that ran 'db upgrade'): {error.pgerror.strip()}"
-        ) from error
+        what = owner_only_message("Loading demo data empties and refills the IMIS tables")
+        raise DemoDataError(f"{what}: {error.pgerror.strip()}") from error
     finally:
         connection.close()
     if with_work:  # routing rules, teams, assets, tasks and job cards

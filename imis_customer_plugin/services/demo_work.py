@@ -68,6 +68,16 @@ LINK_YEARS = 2  # items logged this recently are linked (the failure windows loo
 LINK_SHARE = 7  # in 10 of those
 MAX_JOB_CARDS = 150  # the small city gets a few dozen; the big one no more than this
 COMPLETED_SHARE = 0.6
+# Also services.demo_data's (which imports this module, so the text lives here).
+BUSY_MESSAGE = (
+    "Another session is using the IMIS tables; close QGIS projects and other "
+    "connections to this database, then try again."
+)
+
+
+def owner_only_message(what: str) -> str:
+    """`what` loading does to the IMIS tables, and who alone may do that."""
+    return f"{what}, which only the owner of schema imis may do (the role that ran 'db upgrade')"
 
 
 class DemoWorkError(ImisError):
@@ -123,14 +133,10 @@ def load_demo_work(
 def _explained(error: exc.DBAPIError) -> DemoWorkError:
     if isinstance(error.orig, psycopg2.errors.InsufficientPrivilege):
         return DemoWorkError(
-            "Loading the demo work pauses triggers of the IMIS tables, which only the owner "
-            "of schema imis may do (the role that ran 'db upgrade')."
+            owner_only_message("Loading the demo work pauses triggers of the IMIS tables") + "."
         )
     if isinstance(error.orig, psycopg2.errors.LockNotAvailable):
-        return DemoWorkError(
-            "Another session is using the IMIS tables; close QGIS projects and other "
-            "connections to this database, then try again."
-        )
+        return DemoWorkError(BUSY_MESSAGE)
     return DemoWorkError(f"The database refused the demo work: {str(error.orig).strip()}")
 
 
@@ -167,11 +173,12 @@ def _pause_triggers(connection: Connection, *, enable: bool) -> None:
 def _load(connection: Connection, city: DemoCity) -> tuple[int, int, int]:
     """(linked items, completed job cards, artisans)."""
     artisans = _artisans(connection)
-    team_ids = _teams(connection, artisans)
-    _rules(connection, artisans, team_ids)
+    departments = _ids(connection, "department", "code")
+    team_ids = _teams(connection, artisans, departments)
+    _rules(connection, artisans, departments, team_ids)
     _assets(connection, city)
     linked = _link_items(connection, city)
-    _tasks(connection, city.seed, artisans)
+    _tasks(connection, city.seed, artisans, departments)
     completed = _job_cards(connection, city.seed)
     return linked, completed, sum(len(a) for a in artisans.values())
 
@@ -215,8 +222,9 @@ def _ids(connection: Connection, table: str, column: str) -> dict[str, int]:
     }
 
 
-def _teams(connection: Connection, artisans: dict[str, list[int]]) -> dict[tuple[str, str], int]:
-    departments = _ids(connection, "department", "code")
+def _teams(
+    connection: Connection, artisans: dict[str, list[int]], departments: dict[str, int]
+) -> dict[tuple[str, str], int]:
     made = {}
     for plan in TEAMS:
         members = team_members(plan, artisans.get(plan.department, []))
@@ -228,9 +236,11 @@ def _teams(connection: Connection, artisans: dict[str, list[int]]) -> dict[tuple
 
 
 def _rules(
-    connection: Connection, artisans: dict[str, list[int]], team_ids: dict[tuple[str, str], int]
-) -> int:
-    departments = _ids(connection, "department", "code")
+    connection: Connection,
+    artisans: dict[str, list[int]],
+    departments: dict[str, int],
+    team_ids: dict[tuple[str, str], int],
+) -> None:
     categories = _ids(connection, "category", "code")
     for plan in RULES:
         first = artisans.get(plan.department, [None])[0] if plan.first_artisan else None
@@ -246,10 +256,9 @@ def _rules(
                 task_kinds=plan.kinds,
             ),
         )
-    return len(RULES)
 
 
-def _assets(connection: Connection, city: DemoCity) -> int:
+def _assets(connection: Connection, city: DemoCity) -> None:
     """Every asset checked by the rules of a new asset, then all inserted at once with their
     first condition in the history."""
     columns = build_assets(city.seed, city.land, city.today)
@@ -297,7 +306,6 @@ def _assets(connection: Connection, city: DemoCity) -> int:
     ).rowcount
     if inserted != len(columns):  # every asset has a condition
         raise DemoWorkError(f"{len(columns) - inserted} demo assets could not be registered.")
-    return inserted
 
 
 def _refuse_bad_assets(columns: AssetColumns, today: dt.date) -> None:
@@ -402,7 +410,12 @@ _INSERT_TASKS = text(
 )
 
 
-def _tasks(connection: Connection, seed: int, artisans: dict[str, list[int]]) -> int:
+def _tasks(
+    connection: Connection,
+    seed: int,
+    artisans: dict[str, list[int]],
+    departments: dict[str, int],
+) -> None:
     """Tasks of the open located items as services.tasks.create_tasks plans them (the most
     specific rule, else the department's defaults), in one statement. An item under way has
     its first task assigned (its own assignee when he is an artisan of the task's
@@ -412,7 +425,7 @@ def _tasks(connection: Connection, seed: int, artisans: dict[str, list[int]]) ->
                     r.default_staff_id, r.default_team_id, r.task_kinds, r.is_active)
         for r in routing_rules.list_routing_rules(connection, include_inactive=False)
     ]  # fmt: skip
-    codes = {v: k for k, v in _ids(connection, "department", "code").items()}
+    codes = {v: k for k, v in departments.items()}
     generator = work_rng(seed, 50)
     columns: dict[str, list] = {name: [] for name in (
         "item", "department", "kind", "step", "status", "staff", "team", "priority", "zone",
@@ -442,7 +455,6 @@ def _tasks(connection: Connection, seed: int, artisans: dict[str, list[int]]) ->
                 columns[name].append(value)
     if columns["item"]:
         connection.execute(_INSERT_TASKS, columns)
-    return len(columns["item"])
 
 
 def _job_cards(connection: Connection, seed: int) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .reference import INTAKE_ROLE
 from .streams import Stream, rng
 
 RATED_SHARE = 0.35
@@ -24,7 +25,6 @@ SCORE_WEIGHTS_LATE = np.array([0.22, 0.26, 0.25, 0.17, 0.10])
 CHANNELS = np.array(["sms", "telephone", "email", "web"], dtype=object)
 CHANNEL_WEIGHTS = np.array([0.50, 0.25, 0.15, 0.10])
 REPLY_MEDIAN_HOURS = 20.0
-INTAKE_ROLE = "imis_intake"  # replies by SMS, e-mail and the web come in through the intake
 COMMENTS = {  # by score; most customers leave none
     1: ("Nobody came back to me.", "Took far too long.", "Still not fixed properly."),
     2: ("Slow, and I had to phone twice.", "Fixed, but only after many calls."),
@@ -74,5 +74,6 @@ def demo_ratings(seed: int, items: ClosedItems, as_of: int) -> dict[str, object]
         "comment": comment,
         "channel": channel,
         "rated_at": rated_at[chosen].astype("datetime64[s]"),
+        # Replies by SMS, e-mail and the web come in through the intake.
         "recorded_by": np.where(desk, items.logged_by[chosen], INTAKE_ROLE),
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +68,16 @@ from ...services.job_cards import JobCard
 from ...services.outbox import OutboxEntry
 from ...services.search import Detail, ListRow, correspondence_detail
 from ...services.tasks import TaskRow
-from ..common import bar_texts, busy, first_line, local_time, push_wrapped, sentence, translated
+from ..common import (
+    NONE_SHOWN,
+    bar_texts,
+    busy,
+    first_line,
+    local_time,
+    push_wrapped,
+    sentence,
+    translated,
+)
 from ..dialogs.action_dialog import ActionDialog, action_label
 from ..dialogs.cost_dialog import CostDialog
 from ..dialogs.job_card_dialog import CARD_STATUS_LABELS, JobCardDialog
@@ -149,7 +158,6 @@ AUDIENCE_LABELS = {
     "staff": QT_TRANSLATE_NOOP("DetailPanel", "Staff"),
 }
 FAILED_COLOUR = SLA_RINGS["breached"][1]
-_NONE = "—"
 _BUTTON_COLUMNS = 2  # the dock is narrow
 _LIST_ROWS = 4  # related items visible without scrolling the list
 _TIMELINE_ROWS = 12  # timeline rows visible without scrolling the table
@@ -162,7 +170,7 @@ def _translated(labels: dict, key: object) -> str:
 
 def status_label(status: str | Status | None) -> str:
     """The translated, readable name of a status ('In progress'), as in the map legend."""
-    return STATUS_STYLES[Status(status)].translated_label() if status else _NONE
+    return STATUS_STYLES[Status(status)].translated_label() if status else NONE_SHOWN
 
 
 def _badge_colours(status: Status) -> tuple[str, str]:
@@ -173,7 +181,7 @@ def _badge_colours(status: Status) -> tuple[str, str]:
 
 
 def _plain(value: object) -> str:
-    return _NONE if value is None or value == "" else str(value)
+    return NONE_SHOWN if value is None or value == "" else str(value)
 
 
 @dataclass(frozen=True)
@@ -196,22 +204,15 @@ class Work:
         return found[0] if found else None
 
 
-def read_work(connection, correspondence_id: int, known_departments: Mapping[str, str]) -> Work:
-    """Tasks, job cards, assignees' names and costs of one item, from the services.
-
-    Department names rarely change, so `known_departments` (code -> name, e.g. the previous
-    reload's) are kept; they are read again only when a task's department is not among them.
-    """
+def read_work(connection, correspondence_id: int) -> Work:
+    """Tasks, job cards, assignees' names and costs of one item, from the services."""
     item_tasks = tasks.tasks_of(connection, correspondence_id)
-    departments = dict(known_departments)
-    if any(t.department not in departments for t in item_tasks):
-        departments = {c.code: c.name for c in reference.departments(connection)}
     assigned = {t.assigned_staff_id for t in item_tasks if t.assigned_staff_id is not None}
     return Work(
         tasks=item_tasks,
         cards=job_cards.cards_of_correspondence(connection, correspondence_id),
         assignees=reference.staff_names(connection, assigned),
-        departments=departments,
+        departments={c.code: c.name for c in reference.departments(connection)},
         costs=costs.costs_of(connection, correspondence_id),
         allocations=costs.allocations_of(connection, correspondence_id),
     )
@@ -463,8 +464,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             with busy(), self._engine.connect() as connection:
                 detail = correspondence_detail(connection, self._id)
                 messages = outbox.messages_for(connection, self._id)
-                # A new connection makes new panels: the department names read last still hold.
-                work = read_work(connection, self._id, self.work.departments)
+                work = read_work(connection, self._id)
         except ImisError as error:
             self._push(str(error), Qgis.Critical)
             self._clear_actions()
@@ -546,13 +546,13 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
         self.label_address.setText(_plain(f["address"]))
         self.label_ward.setText(_plain(f["ward"]))
         self.label_suburb.setText(_plain(f["suburb"]))
-        point = _NONE if f["x"] is None else f"{f['x']:.1f}, {f['y']:.1f}"
+        point = NONE_SHOWN if f["x"] is None else f"{f['x']:.1f}, {f['y']:.1f}"
         self.label_point.setText(point)
 
     def _show_progress(self, f: dict) -> None:
         self.label_status_reason.setText(_plain(f["status_reason"]))
         until = f["deferred_until"]
-        self.label_deferred_until.setText(f"{until:%Y-%m-%d}" if until else _NONE)
+        self.label_deferred_until.setText(f"{until:%Y-%m-%d}" if until else NONE_SHOWN)
         self.label_resolution.setText(_plain(f["resolution"]))
         self.label_logged.setText(self._time_by(f["logged_at"], f["logged_by"]))
         self.label_updated.setText(self._time_by(f["updated_at"], f["updated_by"]))
@@ -568,7 +568,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
             policy = self.tr("No policy applies")
         self.label_sla_policy.setText(policy)
         state = f["sla_state"]
-        self.label_sla_state.setText(_translated(SLA_STATE_LABELS, state) if state else _NONE)
+        self.label_sla_state.setText(_translated(SLA_STATE_LABELS, state) if state else NONE_SHOWN)
         colour = SLA_STATE_COLOURS.get(state)
         self.label_sla_state.setStyleSheet(
             f"QLabel {{ color: {colour}; font-weight: bold; }}" if colour else ""
@@ -599,8 +599,8 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
 
     def _time_by(self, when: dt.datetime | None, who: str | None) -> str:
         if when is None:
-            return _NONE
-        return self.tr("{time} by {user}").format(time=local_time(when), user=who or _NONE)
+            return NONE_SHOWN
+        return self.tr("{time} by {user}").format(time=local_time(when), user=who or NONE_SHOWN)
 
     def _show_events(self, detail: Detail) -> None:
         """One row per event; its reason, if any, on a full-width row below (the dock is narrow)."""
@@ -708,7 +708,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     def _message_text(self, message: OutboxEntry) -> str:
         """Three lines: when and what, to whom, and how it went (the error in full in the
         tooltip)."""
-        error = message.last_error or _NONE
+        error = message.last_error or NONE_SHOWN
         if message.status == "sent":
             outcome = self.tr("Sent {time}").format(time=local_time(message.sent_at))
         elif message.status == "failed":
@@ -870,7 +870,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     def _costs_text(self, work: Work) -> str:
         summary = work.costs
         if summary is None:
-            return _NONE
+            return NONE_SHOWN
         total = self.tr("Costs: {total}").format(total=format_rand(summary.total))
         if summary.open_job_cards:
             total += " " + self.tr("(+ {count} open job card(s), not counted yet)").format(

@@ -47,7 +47,7 @@ from ...definitions import QT_TRANSLATE_NOOP, SETTINGS_GROUP
 from ...layers.status_style import SLA_STATE_COLOURS
 from ...services import reference, tasks
 from ...services.tasks import MAX_BOARD_PAGE, BoardRow, LoadRow
-from ..common import bar_texts, busy, first_line, local_time, push_wrapped, sentence
+from ..common import NONE_SHOWN, bar_texts, busy, first_line, local_time, push_wrapped, sentence
 from ..dialogs.assign_dialog import STAFF, TEAM, AssignDialog, AssigneeChoice
 from ..dialogs.task_dialog import (
     TaskChange,
@@ -63,7 +63,6 @@ FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_suffix(".ui")))
 PAGE = 50  # board rows per "Load more"
 DEPARTMENT_SETTING = f"{SETTINGS_GROUP}/dispatch/department"
 _CONTEXT = "DispatchPanel"
-_NONE = "—"
 _LOAD_ROWS = 6  # staff rows visible without scrolling the load table
 
 COLUMNS = (
@@ -112,7 +111,7 @@ def place_text(row: BoardRow) -> str:
     if row.erf_number:
         erf = _translate("Erf {erf}").format(erf=row.erf_number)
         return f"{erf}, {row.address}" if row.address else erf
-    return row.suburb or _NONE
+    return row.suburb or NONE_SHOWN
 
 
 class BoardModel(QAbstractTableModel):
@@ -196,7 +195,7 @@ class BoardModel(QAbstractTableModel):
 
 def _sla_text(row: BoardRow) -> str:
     label = SLA_STATE_LABELS.get(row.sla_state or "")
-    return _translate(label) if label else (row.sla_state or _NONE)
+    return _translate(label) if label else (row.sla_state or NONE_SHOWN)
 
 
 _CELL_TEXT: dict[str, Callable[[BoardRow], str]] = {
