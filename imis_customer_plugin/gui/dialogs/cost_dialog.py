@@ -59,7 +59,7 @@ from .feedback import (
     database_refused_text,
     refused_text,
 )
-from .job_card_dialog import KIND_LABELS
+from .job_card_dialog import line_kind_label
 
 LOGGER = logging.getLogger(__name__)
 
@@ -176,11 +176,7 @@ class CostDialog(QDialog):
             label.setObjectName(f"label_cost_{kind}")
             label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-            caption = (
-                self.tr("Total")
-                if kind == "total"
-                else translated("JobCardDialog", KIND_LABELS, kind)
-            )
+            caption = self.tr("Total") if kind == "total" else line_kind_label(kind)
             if kind == "total":
                 bold = label.font()
                 bold.setBold(True)

@@ -79,6 +79,18 @@ CARD_STATUS_LABELS = {
     "open": QT_TRANSLATE_NOOP("JobCardDialog", "Open"),
     "completed": QT_TRANSLATE_NOOP("JobCardDialog", "Completed"),
 }
+
+
+def card_status_label(status: str) -> str:
+    """A card's state as the job card dialog and the panels name it."""
+    return translated(_CONTEXT, CARD_STATUS_LABELS, status)
+
+
+def line_kind_label(kind: str) -> str:
+    """A cost line's kind as the job card and cost dialogs name it."""
+    return translated(_CONTEXT, KIND_LABELS, kind)
+
+
 CONDITION_LABELS = {
     1: QT_TRANSLATE_NOOP("JobCardDialog", "1 (very good)"),
     2: QT_TRANSLATE_NOOP("JobCardDialog", "2 (good)"),
@@ -268,7 +280,7 @@ class JobCardDialog(QDialog):
         self.combo_kind = QComboBox(self.group_lines)
         self.combo_kind.setObjectName("combo_kind")
         for kind in LineKind:
-            self.combo_kind.addItem(translated(_CONTEXT, KIND_LABELS, kind.value), kind.value)
+            self.combo_kind.addItem(line_kind_label(kind.value), kind.value)
         self.combo_kind.setCurrentIndex(self.combo_kind.findData(LineKind.MATERIAL.value))
         self.line_description = self._line_edit("line_description", self.tr("What it is for"))
         self.line_quantity = self._line_edit("line_quantity", self.tr("e.g. 2 or 1.5"))
@@ -484,7 +496,7 @@ class JobCardDialog(QDialog):
         return True
 
     def _show(self, card: JobCard) -> None:
-        status = translated(_CONTEXT, CARD_STATUS_LABELS, card.status)
+        status = card_status_label(card.status)
         self.setWindowTitle(
             self.tr("Job card {number} · {reference}").format(
                 number=card.card_number, reference=card.reference
@@ -521,7 +533,7 @@ class JobCardDialog(QDialog):
         table.setRowCount(len(card.lines))
         for row, line in enumerate(card.lines):
             cells = (
-                (translated(_CONTEXT, KIND_LABELS, line.kind), False),
+                (line_kind_label(line.kind), False),
                 (line.description, False),
                 (quantity_text(line.quantity), True),
                 (line.unit, False),
@@ -538,7 +550,7 @@ class JobCardDialog(QDialog):
                 table.setItem(row, column, item)
         totals = card.totals
         parts = [
-            f"{translated(_CONTEXT, KIND_LABELS, kind)} {format_rand(amount)}"
+            f"{line_kind_label(kind)} {format_rand(amount)}"
             for kind, amount in totals.by_kind.items()
             if amount
         ]

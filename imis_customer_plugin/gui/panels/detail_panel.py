@@ -80,7 +80,7 @@ from ..common import (
 )
 from ..dialogs.action_dialog import ActionDialog, action_label
 from ..dialogs.cost_dialog import CostDialog
-from ..dialogs.job_card_dialog import CARD_STATUS_LABELS, JobCardDialog
+from ..dialogs.job_card_dialog import JobCardDialog, card_status_label
 from ..dialogs.task_dialog import kind_label
 
 LOGGER = logging.getLogger(__name__)
@@ -862,7 +862,7 @@ class DetailPanel(QgsPanelWidget, FORM_CLASS):
     def _card_text(self, card: JobCard) -> str:
         return self.tr("{number} · {status}\n{artisan} · {total}").format(
             number=card.card_number,
-            status=translated("JobCardDialog", CARD_STATUS_LABELS, card.status),
+            status=card_status_label(card.status),
             artisan=card.artisan or self.tr("no artisan"),
             total=format_rand(card.totals.total),
         )
