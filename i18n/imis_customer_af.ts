@@ -4,62 +4,62 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="93"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="92"/>
         <source>Search by number (the first characters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="140"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="139"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="388"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="391"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="194"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="193"/>
         <source>Could not read the list ({error}). Check the connection and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="252"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="251"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="252"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="251"/>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="369"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="372"/>
         <source>Editing: {row}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="369"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="372"/>
         <source>New: fill in the form and press Save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="380"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="383"/>
         <source>Added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="383"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="386"/>
         <source>Saved: {row}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="395"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="398"/>
         <source>{action}: {row}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="423"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/record_editor.py" line="426"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -74,97 +74,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/hotspots.py" line="98"/>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="103"/>
         <source>Hotspots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/hotspots.py" line="100"/>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="105"/>
         <source>The hotspot layer was written to {path} but its style was not: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/hotspots.py" line="139"/>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="165"/>
         <source>The hotspot cells could not be put on a layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/hotspots.py" line="164"/>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="190"/>
         <source>The hotspot layer could not be written to {path}: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/layers/hotspots.py" line="171"/>
+        <location filename="../imis_customer_plugin/layers/hotspots.py" line="197"/>
         <source>The GeoPackage {path} was written but cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="61"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="60"/>
         <source>Reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="67"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="66"/>
         <source>Database: a pg_service name (e.g. imis) or a libpq connection string (host=... dbname=...); empty means the database chosen in the plugin&apos;s Database settings. Period: items logged from the start date up to and including the end date (South African time). Departments, categories and wards: codes separated by commas; empty means all.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="85"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="84"/>
         <source>Database (pg_service name or connection string)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="90"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="89"/>
         <source>From (date)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="95"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="94"/>
         <source>To (date, included)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="110"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="109"/>
         <source>Report (PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="110"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="109"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="115"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="114"/>
         <source>Tables (XLSX)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="115"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="114"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="124"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="123"/>
         <source>Tables (CSV folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="175"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="174"/>
         <source>Give both dates of the period.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="256"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="255"/>
         <source>Hexagon size (metres, centre to corner)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="265"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="264"/>
         <source>Analyse each category on its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/processing/algorithms.py" line="270"/>
+        <location filename="../imis_customer_plugin/processing/algorithms.py" line="269"/>
         <source>Hot and cold spots</source>
         <translation type="unfinished"></translation>
     </message>
@@ -310,12 +310,12 @@
 <context>
     <name>AdministrationDialog</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/administration_dialog.py" line="29"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/administration_dialog.py" line="26"/>
         <source>IMIS administration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/admin/spec.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/admin/spec.py" line="70"/>
         <source>Deactivate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -517,7 +517,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="214"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="210"/>
         <source>Who pays</source>
         <translation type="unfinished"></translation>
     </message>
@@ -577,7 +577,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="612"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="608"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -587,7 +587,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="638"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="634"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,167 +607,167 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="195"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="191"/>
         <source>Allocation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="214"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="210"/>
         <source>Payer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="214"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="210"/>
         <source>Amount (R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="219"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="215"/>
         <source>The department, the account number to bill, or the party&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="222"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="218"/>
         <source>The mSCOA region comes from the ward the item lies in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="226"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="222"/>
         <source>Empty: the paying department&apos;s (else the item&apos;s department&apos;s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="245"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="241"/>
         <source>Add payer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="247"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="243"/>
         <source>Remove payer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="249"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="245"/>
         <source>Removes the selected row (click its number), else the last one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="273"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="269"/>
         <source>Could not read the costs ({error}). Check the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="287"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="283"/>
         <source>Costs of {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="293"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="289"/>
         <source>From {count} completed job card(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="305"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="301"/>
         <source>Region {region}, from ward {ward}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="309"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="305"/>
         <source>The region is set from ward {ward} when you save.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="311"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="307"/>
         <source>The item lies in no ward: its region cannot be derived.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="320"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="316"/>
         <source>No costs yet: they come from completed job cards.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="321"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="317"/>
         <source>Not allocated yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="323"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="319"/>
         <source>{status}: {party} {payer}, {amount}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="333"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="329"/>
         <source>Exported to finance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="335"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="331"/>
         <source>Approved by {user} on {time} SAST.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="339"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="335"/>
         <source>Allocated by {user} on {time} SAST; awaiting approval by finance.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="400"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="396"/>
         <source>default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="404"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="400"/>
         <source>ward {ward}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="407"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="403"/>
         <source>Derived from the item&apos;s ward when saved; not typed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="438"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="434"/>
         <source>Account number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="442"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="438"/>
         <source>Name of the party</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="494"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="490"/>
         <source>Allocated {allocated} of {total} · difference {difference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="500"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="496"/>
         <source>row {rows}: not an amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="560"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="556"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="612"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="608"/>
         <source>Saved: {count} payer(s), {total}. Finance approves them next.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="628"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="624"/>
         <source>The rows were changed and not saved: Save them first, then approve. Finance approves what is saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="638"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="634"/>
         <source>Approved: the allocations go to finance with the next export.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="297"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/cost_dialog.py" line="293"/>
         <source>{count} open job card(s): counted once completed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,17 +897,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="90"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="99"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="91"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="100"/>
         <source>Deferred</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="94"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="103"/>
         <source>Escalated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -922,7 +922,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="98"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="107"/>
         <source>Re-opened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -932,67 +932,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="86"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="95"/>
         <source>Moved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="87"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="96"/>
         <source>Repeat found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="88"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="97"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="89"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="98"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="92"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="101"/>
         <source>Resumed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="93"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="102"/>
         <source>Re-forwarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="97"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="106"/>
         <source>Acknowledged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="117"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="126"/>
         <source>Complaint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="118"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="127"/>
         <source>Query</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="119"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="128"/>
         <source>Dispute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="120"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="129"/>
         <source>Compliment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="123"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="132"/>
         <source>Telephone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="124"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="133"/>
         <source>Walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,32 +1002,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="126"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="135"/>
         <source>Web</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="127"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="136"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="128"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="137"/>
         <source>Social media</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="129"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="138"/>
         <source>Internal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="308"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="309"/>
         <source>Correspondence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="314"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="315"/>
         <source>South African Standard Time (Africa/Johannesburg), when it happened</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1392,92 +1392,92 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="132"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="141"/>
         <source>On time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="133"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="142"/>
         <source>At risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="134"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="143"/>
         <source>Breached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="135"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="144"/>
         <source>Paused (waiting on others)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="136"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="145"/>
         <source>Met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="137"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="146"/>
         <source>Missed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="140"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="149"/>
         <source>Acknowledgement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="141"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="150"/>
         <source>Status change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="143"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="152"/>
         <source>Assignment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="144"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="153"/>
         <source>SLA at risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="149"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="158"/>
         <source>Staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="340"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="341"/>
         <source>Service level (times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="365"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="366"/>
         <source>Policy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="365"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="366"/>
         <source>SLA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="365"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="366"/>
         <source>Responded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="430"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="431"/>
         <source>Messages (times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="438"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="439"/>
         <source>Send again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="440"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="441"/>
         <source>Queue the selected failed message (in red) again, to the customer&apos;s current address: correct the address first if it was wrong</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1567,77 +1567,77 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="100"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="109"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="101"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="110"/>
         <source>Task re-routed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="102"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="111"/>
         <source>Task assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="103"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="112"/>
         <source>Job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="104"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="113"/>
         <source>Asset condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="105"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="114"/>
         <source>Costs allocated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="106"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="115"/>
         <source>Costs approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="107"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="116"/>
         <source>Costs exported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="110"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="119"/>
         <source>Open (no one assigned)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="111"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="120"/>
         <source>Assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="112"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="121"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="113"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="122"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="114"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="123"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="379"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="380"/>
         <source>Work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="392"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="393"/>
         <source>New job card</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1647,27 +1647,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="395"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="396"/>
         <source>Job card…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="397"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="398"/>
         <source>Lines, asset, photos and completion of the selected job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="400"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="401"/>
         <source>Print job card…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="412"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="413"/>
         <source>Costs…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="414"/>
+        <location filename="../imis_customer_plugin/gui/panels/detail_panel.py" line="415"/>
         <source>The costs by kind, and who pays them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1823,232 +1823,232 @@ Double-click to open the job card</source>
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>Reference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>Assignee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>Zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>SLA</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="69"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="68"/>
         <source>Place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="81"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="80"/>
         <source>The item&apos;s priority: 1 is the most urgent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="82"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="81"/>
         <source>The suburb&apos;s priority: 1 is served first (3 outside every suburb)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="85"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="84"/>
         <source>When the item must be resolved, in South African Standard Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="90"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="89"/>
         <source>On time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="91"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="90"/>
         <source>At risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="92"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="91"/>
         <source>Breached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="93"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="92"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="94"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="93"/>
         <source>Met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="95"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="94"/>
         <source>Missed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="248"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="247"/>
         <source>Dispatch board</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="292"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="291"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="292"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="291"/>
         <source>Assigned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="292"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="291"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="295"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="294"/>
         <source>Tasks given to them, not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="296"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="295"/>
         <source>Tasks they are working on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="308"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="307"/>
         <source>Could not read the departments ({error}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="377"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="376"/>
         <source>Could not read the board from the database ({error}). Check the connection, then press Reload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="400"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="399"/>
         <source>Could not read more of the board ({error}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="415"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="414"/>
         <source>Team</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="444"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="443"/>
         <source>No open tasks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="446"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="445"/>
         <source>First {count} tasks shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="448"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="447"/>
         <source>{count} open tasks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="473"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="472"/>
         <source>Nobody works in this department yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="522"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="521"/>
         <source>Selected task: {task}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="522"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="521"/>
         <source>Selected task: none (click a row)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="575"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="574"/>
         <source>{task} is assigned to {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="587"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="586"/>
         <source>{task} is in progress.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="603"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="602"/>
         <source>{task} is sent to {department}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="622"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="621"/>
         <source>{task} is split: {kinds} added after it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="641"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="640"/>
         <source>{task} is cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="682"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="681"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="693"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="692"/>
         <source>The database refused the change ({error}). Nothing was changed; check the connection and your rights, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="712"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="711"/>
         <source> at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="713"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="712"/>
         <source>{task} was changed by {user}{when} after the board showed it: nothing of yours was saved, and the board is reloaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="720"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="719"/>
         <source>The task is no longer on this board.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="722"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="721"/>
         <source>Check the task as it is now, then press the button again: your choice is filled in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="728"/>
+        <location filename="../imis_customer_plugin/gui/panels/dispatch_panel.py" line="727"/>
         <source>Check the task as it is now, then try again if it still applies.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2237,7 +2237,7 @@ Double-click to open the job card</source>
         <translation>Koppel tans…</translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="175"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="181"/>
         <source>Connected: {target}</source>
         <translation>Gekoppel: {target}</translation>
     </message>
@@ -2247,7 +2247,7 @@ Double-click to open the job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="175"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="181"/>
         <source>Not ready: {target} (see the message bar)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2262,7 +2262,7 @@ Double-click to open the job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="399"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="171"/>
         <source>Connect to the IMIS-customer database first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2277,7 +2277,7 @@ Double-click to open the job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/plugin.py" line="289"/>
+        <location filename="../imis_customer_plugin/plugin.py" line="292"/>
         <source>{layer}: the department&apos;s open tasks are on the map.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2532,7 +2532,7 @@ Check the connection to the database, then try again.</source>
 <context>
     <name>JobCardDialog</name>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="317"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="331"/>
         <source>Labour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2557,428 +2557,428 @@ Check the connection to the database, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="426"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="440"/>
         <source>Completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="83"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="95"/>
         <source>1 (very good)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="84"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="96"/>
         <source>2 (good)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="85"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="97"/>
         <source>3 (fair)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="86"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="98"/>
         <source>4 (poor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="87"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="99"/>
         <source>5 (very poor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="292"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="292"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="292"/>
         <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="292"/>
         <source>Unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="278"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="292"/>
         <source>Unit cost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="319"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="333"/>
         <source>Hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="97"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="109"/>
         <source>Rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="111"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="123"/>
         <source>Artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="425"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="439"/>
         <source>Arrived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="101"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="113"/>
         <source>Signed off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="427"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="441"/>
         <source>Work performed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="430"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="444"/>
         <source>Signed off by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="428"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="442"/>
         <source>Condition before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="429"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="443"/>
         <source>Condition after</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="106"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="118"/>
         <source>Asset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="107"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="119"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="108"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="120"/>
         <source>File name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="109"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="121"/>
         <source>Job card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="110"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="122"/>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="232"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="246"/>
         <source>Costs (Rand, excluding VAT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="237"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="251"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="271"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="285"/>
         <source>What it is for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="272"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="286"/>
         <source>e.g. 2 or 1.5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="275"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="289"/>
         <source>Rand, e.g. 189.90</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="713"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="727"/>
         <source>Add line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="756"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="770"/>
         <source>Remove line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="294"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="308"/>
         <source>Remove the selected line from the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="310"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="324"/>
         <source>e.g. 2.5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="311"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="325"/>
         <source>Rand per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="312"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="326"/>
         <source>The artisan&apos;s hourly rate; change it for another rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="736"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="750"/>
         <source>Add labour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="321"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="335"/>
         <source>Rate (R/h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="332"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="346"/>
         <source>Photos and documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="338"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="352"/>
         <source>Add file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="340"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="354"/>
         <source>Attach photos (JPEG, PNG, HEIC…), a scan of the paper card (PDF) or documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="348"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="362"/>
         <source>Asset worked on</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="825"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="839"/>
         <source>Pick on map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="765"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="779"/>
         <source>No asset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="362"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="376"/>
         <source>The work was on no asset of the register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="402"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="416"/>
         <source>Completion (times in SAST)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="410"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="424"/>
         <source>What was found and what was done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="414"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="428"/>
         <source>The artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="415"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="429"/>
         <source>Captured from the paper card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="417"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="431"/>
         <source>Tick when you type in what the artisan wrote on the printed card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="921"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="945"/>
         <source>Complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="474"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="488"/>
         <source>Could not read the job card ({error}). Check the connection and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="486"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="500"/>
         <source>Job card {number} · {reference}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="491"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="505"/>
         <source>Job card {number} · {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="495"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="509"/>
         <source>{reference} · {kind} task (step {step}) · {department} · artisan: {artisan} · due {due} SAST</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="495"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="509"/>
         <source>not named</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="508"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="522"/>
         <source>for {artisan}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="508"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="522"/>
         <source>the artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="543"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="557"/>
         <source>Total {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="550"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="564"/>
         <source>No asset recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="576"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="590"/>
         <source>{media}, added by {user} on {time} SAST
 SHA-256 {sha256}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="586"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="600"/>
         <source>None yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="605"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="619"/>
         <source> (captured from the paper card)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="606"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="620"/>
         <source>Completed {time} SAST, signed off by {name}{paper}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="649"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="663"/>
         <source>An asset&apos;s condition needs the asset: pick it on the map first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="688"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="702"/>
         <source>{problem} Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="713"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="727"/>
         <source>Line added: {description}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="736"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="750"/>
         <source>artisan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="736"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="750"/>
         <source>Labour added: {hours} h.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="756"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="770"/>
         <source>Line removed: {description}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="765"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="779"/>
         <source>The card names no asset now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="784"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="798"/>
         <source>Click the asset on the map; press Pick on map again to stop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="816"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="830"/>
         <source>there is no asset near the click: zoom in and click on the asset&apos;s symbol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="856"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="880"/>
         <source>Asset set: {asset}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="867"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="891"/>
         <source>Attach photos or documents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="867"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="891"/>
         <source>Photos and documents (*.jpg *.jpeg *.png *.gif *.tif *.tiff *.webp *.heic *.heif *.pdf *.txt *.csv *.docx *.xlsx *.odt *.ods);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="886"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="910"/>
         <source>Could not read {file} ({error}). Nothing was attached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="898"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="922"/>
         <source>Add file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="898"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="922"/>
         <source>Attached: {files}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="921"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="945"/>
         <source>Job card {number} is completed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="383"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="397"/>
         <source>Asset number, e.g. WV-000123</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="856"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="880"/>
         <source>Set by number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="394"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="408"/>
         <source>Look the asset up by its number in the register</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="556"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="570"/>
         <source>Type the asset&apos;s number and press Set by number (picking on the map needs the QGIS map: open the card from the IMIS dock).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="561"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/job_card_dialog.py" line="575"/>
         <source>Pick on map, then click the asset&apos;s symbol; or type its number and press Set by number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3256,7 +3256,7 @@ SHA-256 {sha256}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="150"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="151"/>
         <source>Hotspot analysis</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3286,97 +3286,97 @@ SHA-256 {sha256}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="84"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="85"/>
         <source>Only these (none ticked: all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="89"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="90"/>
         <source>Departments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="89"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="90"/>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="89"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="90"/>
         <source>Wards</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="108"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="109"/>
         <source>Make report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="117"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="118"/>
         <source>Items logged in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="124"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="125"/>
         <source>Period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="134"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="135"/>
         <source>to (included)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="135"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="136"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="159"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="160"/>
         <source>Hexagon size (centre to corner)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="160"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="161"/>
         <source>Analyse each category on its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="166"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="167"/>
         <source>Output</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="169"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="170"/>
         <source>PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="170"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="171"/>
         <source>Excel (XLSX)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="171"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="172"/>
         <source>CSV files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="180"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="181"/>
         <source>Formats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="185"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="186"/>
         <source>Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="226"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="227"/>
         <source>Tick at least one format.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="229"/>
+        <location filename="../imis_customer_plugin/gui/dialogs/report_dialog.py" line="230"/>
         <source>Choose a folder that exists for the report&apos;s files.</source>
         <translation type="unfinished"></translation>
     </message>
